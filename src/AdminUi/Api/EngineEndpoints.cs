@@ -1,0 +1,39 @@
+using System.Text.Json;
+using AdminServer.Engine;
+
+namespace AdminServer.AdminUi.Api;
+
+/// <summary>The JSON API for scripts and the console: engine state, runtime mode switches, connections.</summary>
+public static class EngineEndpoints
+{
+    public static void MapEngineApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization();
+
+        api.MapGet("/engine", (ServerEngine engine) => Results.Ok(engine.GetState()));
+
+        api.MapPatch("/engine", async (HttpRequest request, ServerEngine engine) =>
+        {
+            JsonElement body;
+            try { body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body); }
+            catch (JsonException ex) { return BadRequest($"The body is not valid JSON: {ex.Message}"); }
+            var errors = new List<string>();
+            var change = EnginePatch.Parse(body, errors);
+            if (errors.Count > 0) return BadRequest(string.Join(" ", errors));
+            var result = await engine.ChangeModeAsync(change);
+            return Results.Ok(new { state = engine.GetState(), applied = result });
+        });
+
+        api.MapGet("/connections", async (ServerEngine engine) => Results.Ok(await engine.GetConnectionsAsync()));
+
+        api.MapGet("/connections/closed", (ServerEngine engine) => Results.Ok(engine.RecentlyClosed));
+
+        api.MapDelete("/connections/{id:long}", async (long id, ServerEngine engine) =>
+            await engine.CloseConnectionAsync(id)
+                ? Results.Ok(new { id, closed = true })
+                : Results.Problem(statusCode: 404, title: "No such connection", detail: $"There is no open connection with id {id}."));
+    }
+
+    private static IResult BadRequest(string detail) =>
+        Results.Problem(statusCode: 400, title: "Invalid engine settings", detail: detail);
+}

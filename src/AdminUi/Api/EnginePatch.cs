@@ -1,0 +1,53 @@
+using System.Text.Json;
+using AdminServer.Engine;
+using AdminServer.Engine.Config;
+
+namespace AdminServer.AdminUi.Api;
+
+/// <summary>
+/// Parses the body of PATCH /api/engine by hand, so every bad value is answered with the
+/// name of the field and the values it accepts rather than a generic binding failure.
+/// </summary>
+public static class EnginePatch
+{
+    public static ModeChange Parse(JsonElement body, List<string> errors)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("The body must be a JSON object such as {\"trigger\": \"LT\", \"oneShot\": false, \"eventModel\": \"Proactor\"}.");
+            return new ModeChange();
+        }
+        TriggerMode? trigger = null;
+        bool? oneShot = null;
+        EventModel? model = null;
+        foreach (var p in body.EnumerateObject())
+        {
+            switch (p.Name.ToLowerInvariant())
+            {
+                case "trigger":
+                    trigger = ParseEnum<TriggerMode>(p, errors);
+                    break;
+                case "oneshot":
+                    if (p.Value.ValueKind is JsonValueKind.True or JsonValueKind.False) oneShot = p.Value.GetBoolean();
+                    else errors.Add($"'{p.Name}' must be true or false, not {p.Value.GetRawText()}.");
+                    break;
+                case "eventmodel":
+                    model = ParseEnum<EventModel>(p, errors);
+                    break;
+                default:
+                    errors.Add($"'{p.Name}' is not a setting that can be changed here (trigger, oneShot, eventModel).");
+                    break;
+            }
+        }
+        return new ModeChange(trigger, oneShot, model);
+    }
+
+    private static T? ParseEnum<T>(JsonProperty p, List<string> errors) where T : struct, Enum
+    {
+        if (p.Value.ValueKind == JsonValueKind.String && Enum.TryParse<T>(p.Value.GetString(), ignoreCase: true, out var v) && Enum.IsDefined(v)
+            && !int.TryParse(p.Value.GetString(), out _))
+            return v;
+        errors.Add($"'{p.Name}' must be one of {string.Join(", ", Enum.GetNames<T>().Select(n => $"\"{n}\""))}, not {p.Value.GetRawText()}.");
+        return null;
+    }
+}

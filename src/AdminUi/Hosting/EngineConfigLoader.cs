@@ -1,0 +1,30 @@
+using AdminServer.Engine.Config;
+using AdminServer.Engine.Services;
+
+namespace AdminServer.AdminUi.Hosting;
+
+/// <summary>
+/// Binds and validates the "Engine" section. Used at start and (later) on reload, so a bad
+/// file is rejected the same way each time, with messages that name the key.
+/// </summary>
+public static class EngineConfigLoader
+{
+    public static EngineOptions Load(IConfiguration config, out IReadOnlyList<string> errors)
+    {
+        var options = new EngineOptions();
+        var section = config.GetSection(EngineOptions.Section);
+        try
+        {
+            section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder's message names the key path (e.g. "Engine:Trigger") and the bad value.
+            errors = [ex.InnerException is { } inner ? $"{ex.Message} {inner.Message}" : ex.Message];
+            return options;
+        }
+        if (!section.GetSection(nameof(EngineOptions.Listeners)).Exists()) options.Listeners = EngineOptions.Defaults().Listeners;
+        errors = options.Validate(ServiceCatalog.Names);
+        return options;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Net;
+
+namespace AdminServer.Engine.Config;
+
+/// <summary>
+/// Every engine setting with its default; bound from the "Engine" section of appsettings.json.
+/// <see cref="Validate"/> names the offending key so a bad file is rejected with a clear message.
+/// </summary>
+public sealed class EngineOptions
+{
+    public const string Section = "Engine";
+
+    public List<ListenerOptions> Listeners { get; set; } = [];
+    public TriggerMode Trigger { get; set; } = TriggerMode.ET;
+    public bool OneShot { get; set; } = true;
+    public EventModel EventModel { get; set; } = EventModel.Reactor;
+    /// <summary>Worker threads of the half-sync layer; 0 means one per core.</summary>
+    public int Workers { get; set; }
+    /// <summary>Bytes an edge-triggered wakeup may read from one peer before others get their turn.</summary>
+    public int ReadBudgetBytes { get; set; } = 256 * 1024;
+    /// <summary>Unsent bytes a connection may hold before the engine stops reading from it (backpressure).</summary>
+    public int MaxPendingBytes { get; set; } = 1024 * 1024;
+    public int Backlog { get; set; } = 511;
+
+    public static EngineOptions Defaults() => new()
+    {
+        Listeners =
+        [
+            new() { Name = "echo", Service = "echo", Address = "127.0.0.1", Port = 7007 },
+            new() { Name = "discard", Service = "discard", Address = "127.0.0.1", Port = 9009 },
+        ],
+    };
+
+    public ConnectionMode Mode => new(Trigger, OneShot, EventModel);
+
+    public int EffectiveWorkers => Workers == 0 ? Environment.ProcessorCount : Workers;
+
+    /// <summary>Every problem found, each naming its configuration key; empty when valid.</summary>
+    public IReadOnlyList<string> Validate(IEnumerable<string> knownServices)
+    {
+        var errors = new List<string>();
+        var services = knownServices.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!Enum.IsDefined(Trigger)) errors.Add($"{Section}:Trigger must be ET or LT.");
+        if (!Enum.IsDefined(EventModel)) errors.Add($"{Section}:EventModel must be Reactor or Proactor.");
+        if (Workers is < 0 or > 256) errors.Add($"{Section}:Workers must be between 0 (one per core) and 256, not {Workers}.");
+        if (ReadBudgetBytes is < 1024 or > 64 * 1024 * 1024) errors.Add($"{Section}:ReadBudgetBytes must be between 1024 and 67108864, not {ReadBudgetBytes}.");
+        if (MaxPendingBytes is < 4096 or > 1024 * 1024 * 1024) errors.Add($"{Section}:MaxPendingBytes must be between 4096 and 1073741824, not {MaxPendingBytes}.");
+        if (Backlog is < 1 or > 65535) errors.Add($"{Section}:Backlog must be between 1 and 65535, not {Backlog}.");
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var endpoints = new HashSet<string>();
+        for (int i = 0; i < Listeners.Count; i++)
+        {
+            var l = Listeners[i];
+            string key = $"{Section}:Listeners:{i}";
+            if (string.IsNullOrWhiteSpace(l.Name)) errors.Add($"{key}:Name is required.");
+            else if (!names.Add(l.Name)) errors.Add($"{key}:Name '{l.Name}' is used by another listener.");
+            if (!services.Contains(l.Service)) errors.Add($"{key}:Service '{l.Service}' is unknown (known: {string.Join(", ", services.Order())}).");
+            if (!IPAddress.TryParse(l.Address, out var ip) || ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+                errors.Add($"{key}:Address '{l.Address}' is not an IPv4 address.");
+            if (l.Port is < 0 or > 65535) errors.Add($"{key}:Port must be between 0 (any free port) and 65535, not {l.Port}.");
+            else if (l.Port != 0 && !endpoints.Add($"{l.Address}:{l.Port}")) errors.Add($"{key}:Port {l.Address}:{l.Port} is used by another listener.");
+        }
+        return errors;
+    }
+}

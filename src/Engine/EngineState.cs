@@ -1,0 +1,16 @@
+using AdminServer.Engine.Config;
+using AdminServer.Engine.Metrics;
+
+namespace AdminServer.Engine;
+
+/// <summary>The engine at one moment: its mode, size and counters, as the admin API reports it.</summary>
+public sealed record EngineState(
+    TriggerMode Trigger,
+    bool OneShot,
+    EventModel EventModel,
+    int Workers,
+    int Connections,
+    int WorkerQueue,
+    IReadOnlyList<ListenerInfo> Listeners,
+    CounterSnapshot Counters,
+    DateTimeOffset At);

@@ -1,0 +1,9 @@
+using AdminServer.Engine.Native;
+
+namespace AdminServer.Engine.Loop;
+
+/// <summary>The eventfd other threads write to wake the loop; reading it just resets the counter.</summary>
+internal sealed class WakeupChannel(EventFd eventFd) : IChannel
+{
+    public void OnEvents(uint events) => eventFd.Drain();
+}

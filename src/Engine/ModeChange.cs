@@ -1,0 +1,10 @@
+using AdminServer.Engine.Config;
+
+namespace AdminServer.Engine;
+
+/// <summary>A requested runtime change; null fields keep their current value.</summary>
+public sealed record ModeChange(TriggerMode? Trigger = null, bool? OneShot = null, EventModel? EventModel = null)
+{
+    public ConnectionMode ApplyTo(ConnectionMode current) =>
+        new(Trigger ?? current.Trigger, OneShot ?? current.OneShot, EventModel ?? current.Model);
+}
