@@ -38,7 +38,13 @@ internal sealed class ProactorModel : IEventModel
                 total += n;
                 lock (c.Sync) c.Inbox.Append(buffer.AsSpan(0, n));
                 if (!edge) break;
-                if (total >= loop.Options.ReadBudgetBytes) { loop.PostReRead(c); break; }
+                if (total >= loop.Options.ReadBudgetBytes)
+                {
+                    // With ONESHOT the re-arm after the worker returns re-reports the rest (MOD polls
+                    // readiness); posting now would hand the same connection to a second worker.
+                    if (!c.Mode.OneShot) loop.PostReRead(c);
+                    break;
+                }
                 if (IsBackpressured(c, loop.Options.MaxPendingBytes)) break;
                 continue;
             }

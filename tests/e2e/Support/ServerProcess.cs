@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace AdminServer.E2eTests.Support;
+
+/// <summary>
+/// The real AdminServer process, started on free loopback ports (port 0 everywhere, the
+/// actual ports read back from its log and API) with a known password, killed with its
+/// whole process tree on dispose.
+/// </summary>
+public sealed partial class ServerProcess : IAsyncDisposable
+{
+    public const string Password = "e2e-secret-password";
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource<string> _url = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ServerProcess(Process process) => _process = process;
+
+    public string BaseUrl { get; private set; } = "";
+    public string ConfigFile { get; private set; } = "";
+    public HttpClient Api { get; private set; } = null!;
+    public int EchoPort { get; private set; }
+    public int DiscardPort { get; private set; }
+    public string Output { get { lock (_output) return _output.ToString(); } }
+    public Process Process => _process;
+
+    public static string AdminUiDll => typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "AdminUiDll").Value!;
+
+    /// <summary>A config with echo and discard on port 0 and the admin on port 0; <paramref name="engineJson"/> overrides the Engine section.</summary>
+    public static string WriteConfig(string? engineJson = null)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"adminserver-e2e-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, $$"""
+        {
+          "Logging": { "LogLevel": { "Default": "Information", "Microsoft.AspNetCore": "Warning" } },
+          "Admin": { "Url": "http://127.0.0.1:0" },
+          "Engine": {{engineJson ?? """
+            {
+              "Workers": 2,
+              "Listeners": [
+                { "Name": "echo", "Service": "echo", "Address": "127.0.0.1", "Port": 0 },
+                { "Name": "discard", "Service": "discard", "Address": "127.0.0.1", "Port": 0 }
+              ]
+            }
+            """}}
+        }
+        """);
+        return path;
+    }
+
+    public static Process Launch(string configFile, bool withPassword = true)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(AdminUiDll);
+        psi.ArgumentList.Add("--config");
+        psi.ArgumentList.Add(configFile);
+        if (withPassword) psi.Environment["ADMINSERVER_PASSWORD"] = Password;
+        else psi.Environment.Remove("ADMINSERVER_PASSWORD");
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        return Process.Start(psi) ?? throw new InvalidOperationException("could not start the server");
+    }
+
+    public static async Task<ServerProcess> StartAsync(string? engineJson = null)
+    {
+        string config = WriteConfig(engineJson);
+        var server = new ServerProcess(Launch(config)) { ConfigFile = config };
+        server._process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
+        server._process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
+        var started = await Task.WhenAny(server._url.Task, Task.Delay(TimeSpan.FromSeconds(60)));
+        if (started != server._url.Task)
+        {
+            await server.DisposeAsync();
+            throw new TimeoutException($"the server did not start within 60 s:\n{server.Output}");
+        }
+        server.BaseUrl = server._url.Task.Result;
+        server.Api = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+        server.Api.DefaultRequestHeaders.Authorization = BasicAuth("admin", Password);
+        using var state = JsonDocument.Parse(await server.Api.GetStringAsync("/api/engine"));
+        foreach (var l in state.RootElement.GetProperty("listeners").EnumerateArray())
+        {
+            if (l.GetProperty("service").GetString() == "echo") server.EchoPort = l.GetProperty("port").GetInt32();
+            if (l.GetProperty("service").GetString() == "discard") server.DiscardPort = l.GetProperty("port").GetInt32();
+        }
+        return server;
+    }
+
+    public static AuthenticationHeaderValue BasicAuth(string user, string password) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+
+    public async Task<JsonElement> GetJsonAsync(string path) => (await Api.GetFromJsonAsync<JsonElement>(path));
+
+    private void OnLine(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+        var m = ListeningLine().Match(line);
+        if (m.Success) _url.TrySetResult(m.Groups[1].Value);
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningLine();
+
+    public async ValueTask DisposeAsync()
+    {
+        Api?.Dispose();
+        try
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+        }
+        catch (InvalidOperationException) { }
+        _process.Dispose();
+        File.Delete(ConfigFile);
+    }
+}
