@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using AdminServer.AdminUi.Api;
 using AdminServer.AdminUi.Hosting;
 using AdminServer.AdminUi.Security;
+using AdminServer.AdminUi.Services;
 using AdminServer.Engine;
 using Microsoft.AspNetCore.Authentication;
 
@@ -35,6 +36,7 @@ builder.WebHost.UseUrls(adminUrl);
 
 builder.Services.AddSingleton(paths);
 builder.Services.AddSingleton(password);
+builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddSingleton(engineOptions);
 builder.Services.AddSingleton(sp => new ServerEngine(engineOptions, sp.GetRequiredService<ILoggerFactory>().CreateLogger("AdminServer.Engine")));
 builder.Services.AddHostedService<EngineHostedService>();

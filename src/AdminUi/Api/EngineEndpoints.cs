@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdminServer.AdminUi.Services;
 using AdminServer.Engine;
 
 namespace AdminServer.AdminUi.Api;
@@ -12,7 +13,7 @@ public static class EngineEndpoints
 
         api.MapGet("/engine", (ServerEngine engine) => Results.Ok(engine.GetState()));
 
-        api.MapPatch("/engine", async (HttpRequest request, ServerEngine engine) =>
+        api.MapPatch("/engine", async (HttpRequest request, ServerEngine engine, AuditLog audit) =>
         {
             JsonElement body;
             try { body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body); }
@@ -21,6 +22,7 @@ public static class EngineEndpoints
             var change = EnginePatch.Parse(body, errors);
             if (errors.Count > 0) return BadRequest(string.Join(" ", errors));
             var result = await engine.ChangeModeAsync(change);
+            audit.Add("mode", Actor(request), $"switch to {result.Mode}", $"{result.RearmedFds} fds re-armed in {result.ElapsedMs:F2} ms");
             return Results.Ok(new { state = engine.GetState(), applied = result });
         });
 
@@ -28,11 +30,18 @@ public static class EngineEndpoints
 
         api.MapGet("/connections/closed", (ServerEngine engine) => Results.Ok(engine.RecentlyClosed));
 
-        api.MapDelete("/connections/{id:long}", async (long id, ServerEngine engine) =>
-            await engine.CloseConnectionAsync(id)
-                ? Results.Ok(new { id, closed = true })
-                : Results.Problem(statusCode: 404, title: "No such connection", detail: $"There is no open connection with id {id}."));
+        api.MapDelete("/connections/{id:long}", async (long id, HttpRequest request, ServerEngine engine, AuditLog audit) =>
+        {
+            if (!await engine.CloseConnectionAsync(id))
+                return Results.Problem(statusCode: 404, title: "No such connection", detail: $"There is no open connection with id {id}.");
+            audit.Add("connection", Actor(request), $"close connection {id}", "closed");
+            return Results.Ok(new { id, closed = true });
+        });
     }
+
+    /// <summary>Who made the request, for the audit log: the authenticated user and the peer address.</summary>
+    public static string Actor(HttpRequest request) =>
+        $"{request.HttpContext.User.Identity?.Name ?? "anonymous"}@{request.HttpContext.Connection.RemoteIpAddress}";
 
     private static IResult BadRequest(string detail) =>
         Results.Problem(statusCode: 400, title: "Invalid engine settings", detail: detail);

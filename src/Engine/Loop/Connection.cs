@@ -54,6 +54,8 @@ internal sealed class Connection : IChannel
     public string? CloseReason;         // set when closing has been decided
     public bool Closed;
 
+    public int Queued;                  // 1 while a dispatch waits in the worker queue (loop sets, worker clears)
+
     // guard (reactor: all I/O; proactor: the service run)
     public ConnectionGuard Guard;
     public long Seq;

@@ -222,6 +222,10 @@ internal sealed class EventLoop : IDisposable
 
     public void Dispatch(Connection c)
     {
+        // A dispatch still waiting in the queue will see this readiness too: without ONESHOT an
+        // LT fd is reported on every wait, and queueing each report would grow the queue without
+        // bound. Coalescing caps a connection at one queued plus one running dispatch.
+        if (Interlocked.Exchange(ref c.Queued, 1) == 1) { Counters.Coalesced++; return; }
         c.Outstanding++;
         Counters.Dispatches++;
         _workers.Enqueue(c);

@@ -17,5 +17,7 @@ public sealed record CounterSnapshot
     public long BytesOut { get; init; }
     public long Dispatches { get; init; }
     public long Collisions { get; init; }
+    /// <summary>Readiness reports folded into a dispatch already waiting in the worker queue.</summary>
+    public long Coalesced { get; init; }
     public long Closes { get; init; }
 }

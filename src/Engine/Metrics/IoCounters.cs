@@ -21,6 +21,7 @@ public sealed class IoCounters
     public long BytesOut;
     public long Dispatches;
     public long Collisions;
+    public long Coalesced;
     public long Closes;
 
     public void AddTo(ref CounterSnapshot s)
@@ -41,6 +42,7 @@ public sealed class IoCounters
             BytesOut = s.BytesOut + Volatile.Read(ref BytesOut),
             Dispatches = s.Dispatches + Volatile.Read(ref Dispatches),
             Collisions = s.Collisions + Volatile.Read(ref Collisions),
+            Coalesced = s.Coalesced + Volatile.Read(ref Coalesced),
             Closes = s.Closes + Volatile.Read(ref Closes),
         };
     }

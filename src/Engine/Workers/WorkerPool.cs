@@ -60,6 +60,8 @@ internal sealed class WorkerPool : IDisposable
 
     private static void Run(Connection c, WorkerContext ctx)
     {
+        // Cleared before the work starts, so readiness reported from now on queues a new dispatch.
+        Interlocked.Exchange(ref c.Queued, 0);
         if (!c.Guard.TryEnter(out bool collided))
         {
             ctx.Counters.Collisions++;
