@@ -1,10 +1,13 @@
 using System.Text.Json.Serialization;
 using AdminServer.AdminUi.Api;
+using AdminServer.AdminUi.Components;
 using AdminServer.AdminUi.Hosting;
+using AdminServer.AdminUi.Hubs;
 using AdminServer.AdminUi.Security;
 using AdminServer.AdminUi.Services;
 using AdminServer.Engine;
-using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.FileProviders;
+using MudBlazor.Services;
 
 var paths = AppPaths.Resolve(args);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -33,6 +36,11 @@ if (configErrors.Count > 0)
 var password = AdminPassword.From(builder.Configuration);
 string adminUrl = builder.Configuration["Admin:Url"] ?? "http://127.0.0.1:5080";
 builder.WebHost.UseUrls(adminUrl);
+// The console's framework script and MudBlazor's _content/ files are static web assets. The
+// host maps them from the build output's manifest only in Development; the tests and
+// operators run the built dll in Production, so enable it always (a published app has the
+// files in its wwwroot and the call is then harmless).
+builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddSingleton(paths);
 builder.Services.AddSingleton(password);
@@ -40,19 +48,44 @@ builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddSingleton(engineOptions);
 builder.Services.AddSingleton(sp => new ServerEngine(engineOptions, sp.GetRequiredService<ILoggerFactory>().CreateLogger("AdminServer.Engine")));
 builder.Services.AddHostedService<EngineHostedService>();
+builder.Services.AddSingleton(new CommandLineArgs(args));
+builder.Services.AddSingleton<ReloadService>();
+builder.Services.AddHostedService<SignalHostedService>(); // after the engine: signals are events on its loop
+builder.Services.AddSingleton<IHostLifetime, NoSignalLifetime>();
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-builder.Services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
-    .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
-builder.Services.AddAuthorization();
+builder.Services.AddAdminAuthentication();
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddSingleton<EngineMonitor>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineMonitor>());
+builder.Services.AddSingleton<HubSubscribers>();
+builder.Services.AddHostedService<HubBroadcaster>();
+builder.Services.AddSingleton<TimerSource>();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// The repository root's wwwroot (the console's own CSS), served before authentication: it is
+// public. Its own provider, because UseStaticWebAssets swaps the web root provider for the
+// build manifest's, which only knows the project's (absent) wwwroot.
+app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(paths.WebRoot) });
+// Routing after the static files: static web assets add a catch-all file endpoint, and the
+// static file middleware steps aside for any request that already matched an endpoint.
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
+// The framework script and MudBlazor's CSS/JS must load on the login page too.
+app.MapStaticAssets().AllowAnonymous();
 app.MapEngineApi();
+app.MapReloadApi();
 app.MapStatusPage();
+app.MapAccountEndpoints();
+app.MapHub<EngineHub>(EngineHub.Path).RequireAuthorization();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

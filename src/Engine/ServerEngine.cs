@@ -2,7 +2,9 @@ using System.Net;
 using AdminServer.Engine.Config;
 using AdminServer.Engine.Loop;
 using AdminServer.Engine.Metrics;
+using AdminServer.Engine.Native;
 using AdminServer.Engine.Services;
+using AdminServer.Engine.Signals;
 using AdminServer.Engine.Workers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,7 +22,9 @@ public sealed class ServerEngine : IAsyncDisposable
     private readonly WorkerPool _workers;
     private readonly EventLoop _loop;
     private readonly EngineMeter _meter;
-    private readonly List<ListenerInfo> _listeners = [];
+    private EngineOptions _current;
+    private IReadOnlyList<ListenerInfo> _listeners = [];
+    private readonly SemaphoreSlim _applyLock = new(1, 1);
     private bool _started;
     private bool _disposed;
 
@@ -28,7 +32,7 @@ public sealed class ServerEngine : IAsyncDisposable
     {
         var errors = options.Validate(ServiceCatalog.Names);
         if (errors.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, errors));
-        _options = options;
+        _options = _current = options;
         _workers = new WorkerPool(options.EffectiveWorkers, options.ReadBudgetBytes);
         _loop = new EventLoop("adminserver-loop-0", options, _workers, logger ?? NullLogger.Instance);
         _meter = new EngineMeter(ReadCounters, () => _loop.ConnectionCount);
@@ -43,12 +47,102 @@ public sealed class ServerEngine : IAsyncDisposable
         _started = true;
         _workers.Start();
         _loop.Start();
-        foreach (var l in _options.Listeners)
+        var bound = new List<ListenerInfo>();
+        foreach (var l in _options.Listeners) bound.Add(await AddListenerAsync(l, Bind(l)));
+        _listeners = bound;
+    }
+
+    private int Bind(ListenerOptions l) => Sockets.Listen(new IPEndPoint(IPAddress.Parse(l.Address), l.Port), _current.Backlog);
+
+    private async Task<ListenerInfo> AddListenerAsync(ListenerOptions l, int fd)
+    {
+        var ep = await _loop.AddListenerAsync(l.Name, ServiceCatalog.Get(l.Service), fd);
+        return new ListenerInfo(l.Name, l.Service, ep.ToString(), ep.Port);
+    }
+
+    /// <summary>
+    /// Applies a new, already validated configuration at runtime (SIGHUP / reload): listeners
+    /// added and removed, trigger / ONESHOT / model, buffer limits. New listeners are bound before
+    /// anything changes, so a bind failure leaves the running configuration exactly as it was.
+    /// Returns one line per change made (or not possible without a restart).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ApplyAsync(EngineOptions next)
+    {
+        var errors = next.Validate(ServiceCatalog.Names);
+        if (errors.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, errors));
+        await _applyLock.WaitAsync();
+        try
         {
-            var bound = await _loop.AddListenerAsync(l.Name, ServiceCatalog.Get(l.Service), new IPEndPoint(IPAddress.Parse(l.Address), l.Port));
-            _listeners.Add(new ListenerInfo(l.Name, l.Service, bound.ToString(), bound.Port));
+            var changes = new List<string>();
+            var prev = _current;
+            int BoundPort(ListenerOptions p) => _listeners.FirstOrDefault(l => l.Name == p.Name)?.Port ?? p.Port;
+            // Port 0 means "any free port": the listener already bound for it is kept as it is.
+            bool Same(ListenerOptions p, ListenerOptions n) => p.Name == n.Name && p.Service == n.Service && p.Address == n.Address
+                && (n.Port == 0 || n.Port == BoundPort(p));
+            var removed = prev.Listeners.Where(p => !next.Listeners.Any(n => Same(p, n))).ToList();
+            var added = next.Listeners.Where(n => !prev.Listeners.Any(p => Same(p, n))).ToList();
+            // Endpoints still held by a listener being removed can only be bound after it closes.
+            bool Reuses(ListenerOptions n) => n.Port != 0 && removed.Any(r => r.Address == n.Address && BoundPort(r) == n.Port);
+
+            var boundNow = new List<(ListenerOptions Options, int Fd)>();
+            try
+            {
+                foreach (var n in added.Where(n => !Reuses(n))) boundNow.Add((n, Bind(n)));
+            }
+            catch
+            {
+                foreach (var (_, fd) in boundNow) Native.LibC.Close(fd);
+                throw;
+            }
+
+            var listeners = _listeners.ToList();
+            foreach (var r in removed)
+            {
+                await _loop.RemoveListenerAsync(r.Name);
+                listeners.RemoveAll(l => l.Name == r.Name);
+                changes.Add($"listener {r.Name} ({r.Service}) on {r.Address}:{r.Port} removed");
+            }
+            foreach (var (n, fd) in boundNow) listeners.Add(await AddListenerAsync(n, fd));
+            foreach (var n in added.Where(Reuses)) listeners.Add(await AddListenerAsync(n, Bind(n)));
+            foreach (var n in added) changes.Add($"listener {n.Name} ({n.Service}) on {listeners.Single(l => l.Name == n.Name).EndPoint} added");
+            _listeners = listeners;
+
+            if (next.Mode != _loop.Mode)
+            {
+                var r = await _loop.SwitchModeAsync(next.Mode);
+                changes.Add($"mode {prev.Mode} -> {r.Mode} ({r.RearmedFds} fds re-armed)");
+            }
+            if (next.ReadBudgetBytes != prev.ReadBudgetBytes) changes.Add($"ReadBudgetBytes {prev.ReadBudgetBytes} -> {next.ReadBudgetBytes}");
+            if (next.MaxPendingBytes != prev.MaxPendingBytes) changes.Add($"MaxPendingBytes {prev.MaxPendingBytes} -> {next.MaxPendingBytes}");
+            if (next.Backlog != prev.Backlog) changes.Add($"Backlog {prev.Backlog} -> {next.Backlog} (for listeners bound from now on)");
+            if (next.EffectiveWorkers != prev.EffectiveWorkers)
+                changes.Add($"Workers {prev.EffectiveWorkers} -> {next.EffectiveWorkers} not applied: the pool is fixed at start (restart to change it)");
+            await _loop.UpdateOptionsAsync(next);
+            _current = next;
+            return changes;
+        }
+        finally
+        {
+            _applyLock.Release();
         }
     }
+
+    /// <summary>
+    /// Starts the unified signal source: each listed signal (number → replace the default action)
+    /// is delivered to <paramref name="handler"/> on the loop thread.
+    /// </summary>
+    public async Task<UnifiedSignalSource> StartSignalSourceAsync(IReadOnlyDictionary<int, bool> signals, Action<int> handler)
+    {
+        var source = new UnifiedSignalSource(handler);
+        await _loop.WatchAsync(source.ReadFd, source.OnReadable);
+        foreach (var (signal, replaceDefault) in signals) source.Add(signal, replaceDefault);
+        return source;
+    }
+
+    /// <summary>Graceful stop: stop accepting, let quiet connections close, force the rest after <paramref name="grace"/>.</summary>
+    public Task DrainAsync(TimeSpan grace) => _loop.DrainAsync(grace);
+
+    public EngineOptions CurrentOptions => _current;
 
     public EngineState GetState()
     {

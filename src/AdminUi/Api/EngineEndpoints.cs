@@ -26,6 +26,8 @@ public static class EngineEndpoints
             return Results.Ok(new { state = engine.GetState(), applied = result });
         });
 
+        api.MapGet("/events", (AuditLog audit) => Results.Ok(audit.Snapshot()));
+
         api.MapGet("/connections", async (ServerEngine engine) => Results.Ok(await engine.GetConnectionsAsync()));
 
         api.MapGet("/connections/closed", (ServerEngine engine) => Results.Ok(engine.RecentlyClosed));

@@ -26,7 +26,7 @@ internal sealed class Acceptor : IChannel
     public IService Service { get; }
     public int Fd { get; }
     public IPEndPoint LocalEndPoint { get; }
-    public int Slot { get; set; }
+    public ulong Token { get; set; }
 
     public void OnEvents(uint events)
     {

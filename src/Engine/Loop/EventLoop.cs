@@ -38,6 +38,8 @@ internal sealed class EventLoop : IDisposable
     private int _wakePending;
     private bool _running = true;
     private bool _stopping;
+    private long _drainDeadlineMs = long.MaxValue; // set while draining for a graceful stop
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _connectionCount;
     private static long s_nextConnectionId;
 
@@ -54,7 +56,8 @@ internal sealed class EventLoop : IDisposable
     }
 
     public string Name { get; }
-    public EngineOptions Options { get; }
+    public EngineOptions Options { get; private set; }
+    private bool Draining => _drainDeadlineMs != long.MaxValue;
     public IoCounters Counters { get; } = new();
     public byte[] ReadBuffer { get; } = new byte[64 * 1024];
     public ClosedHistory Closed { get; } = new(1000);
@@ -91,19 +94,78 @@ internal sealed class EventLoop : IDisposable
         return sw.Completion.Task;
     }
 
-    /// <summary>Binds a listener now (so bind errors reach the caller) and registers it from the loop thread.</summary>
-    public Task<IPEndPoint> AddListenerAsync(string name, Services.IService service, IPEndPoint endpoint)
+    /// <summary>Registers an already bound, listening socket (bind in the caller, so errors reach it before anything changes).</summary>
+    public Task<IPEndPoint> AddListenerAsync(string name, Services.IService service, int fd) => InvokeAsync(() =>
     {
-        int fd = Sockets.Listen(endpoint, Options.Backlog);
-        return InvokeAsync(() =>
+        var acceptor = new Acceptor(this, name, service, fd);
+        acceptor.Token = _channels.Add(acceptor);
+        _epoll.Add(fd, Consts.EPOLLIN, acceptor.Token); // level-triggered, never ONESHOT
+        Counters.EpollCtls++;
+        _acceptors.Add(acceptor);
+        return acceptor.LocalEndPoint;
+    });
+
+    /// <summary>Closes a listener; the connections it accepted stay open.</summary>
+    public Task<bool> RemoveListenerAsync(string name) => InvokeAsync(() =>
+    {
+        var acceptor = _acceptors.Find(a => a.Name == name);
+        if (acceptor is null) return false;
+        CloseAcceptor(acceptor);
+        _acceptors.Remove(acceptor);
+        return true;
+    });
+
+    private void CloseAcceptor(Acceptor a)
+    {
+        _channels.Remove(a.Token);
+        LibC.Close(a.Fd);
+    }
+
+    /// <summary>
+    /// Watches another fd (level-triggered) and runs <paramref name="onReadable"/> on this loop's
+    /// thread when it is readable: how signals become ordinary loop events.
+    /// </summary>
+    public Task WatchAsync(int fd, Action onReadable) => InvokeAsync(() =>
+    {
+        var channel = new CallbackChannel(onReadable);
+        _epoll.Add(fd, Consts.EPOLLIN, _channels.Add(channel));
+        Counters.EpollCtls++;
+        return true;
+    });
+
+    /// <summary>Replaces the tunables read on every wakeup (read budget, pending limit); runs on the loop.</summary>
+    public Task UpdateOptionsAsync(EngineOptions options) => InvokeAsync(() => { Options = options; return true; });
+
+    /// <summary>
+    /// Graceful stop: stop accepting now; close each connection once it is quiet (nothing queued,
+    /// unsent or in a worker, and no traffic for <see cref="DrainIdleMs"/>), and whatever is left when
+    /// the grace period ends. Completes when no connection is left.
+    /// </summary>
+    public Task DrainAsync(TimeSpan grace)
+    {
+        Post(LoopCommand.Run(() =>
         {
-            var acceptor = new Acceptor(this, name, service, fd);
-            ulong token = _channels.Add(acceptor);
-            _epoll.Add(fd, Consts.EPOLLIN, token); // level-triggered, never ONESHOT
-            Counters.EpollCtls++;
-            _acceptors.Add(acceptor);
-            return acceptor.LocalEndPoint;
-        });
+            foreach (var a in _acceptors) CloseAcceptor(a);
+            _acceptors.Clear();
+            _drainDeadlineMs = Environment.TickCount64 + (long)grace.TotalMilliseconds;
+        }));
+        return _drained.Task;
+    }
+
+    public const int DrainIdleMs = 200;
+
+    private void DrainStep()
+    {
+        long now = Environment.TickCount64;
+        bool overdue = now >= _drainDeadlineMs;
+        foreach (var c in _connections.Values.ToArray())
+        {
+            if (c.Outstanding > 0 || c.Posted) continue;
+            bool quiet = now - Volatile.Read(ref c.LastActivityMs) >= DrainIdleMs && ModelFor(c).IsDrained(c) && !c.WantWrite;
+            if (overdue) RequestClose(c, "server stopping (grace period over)");
+            else if (quiet) RequestClose(c, "server stopping");
+        }
+        if (_connections.Count == 0) _drained.TrySetResult();
     }
 
     /// <summary>Stops accepting, closes every connection once no worker holds it, then ends the loop thread.</summary>
@@ -117,9 +179,10 @@ internal sealed class EventLoop : IDisposable
     {
         if (_stopping) return;
         _stopping = true;
-        foreach (var a in _acceptors) LibC.Close(a.Fd);
+        foreach (var a in _acceptors) CloseAcceptor(a);
         _acceptors.Clear();
         foreach (var c in _connections.Values.ToArray()) RequestClose(c, "server stopping");
+        _drained.TrySetResult();
         _activeSwitch?.Complete();
     }
 
@@ -139,7 +202,7 @@ internal sealed class EventLoop : IDisposable
         {
             while (_running)
             {
-                int timeout = _posted.Count > 0 || !_commands.IsEmpty ? 0 : -1;
+                int timeout = _posted.Count > 0 || !_commands.IsEmpty ? 0 : Draining ? 50 : -1;
                 int n = _epoll.Wait(events, timeout);
                 Counters.EpollWaits++;
                 Counters.Events += n;
@@ -151,6 +214,7 @@ internal sealed class EventLoop : IDisposable
                 }
                 RunCommands();
                 RunPosted();
+                if (Draining) DrainStep();
                 if (_stopping && _connections.Count == 0) _running = false;
             }
             _stopped.TrySetResult();

@@ -1,0 +1,51 @@
+using AdminServer.AdminUi.Services;
+using AdminServer.Engine;
+
+namespace AdminServer.AdminUi.Hosting;
+
+/// <summary>
+/// Re-reads the configuration file, validates it and applies the difference at runtime
+/// (SIGHUP, POST /api/reload). An invalid file is rejected as a whole and the running
+/// configuration stays exactly as it was: nginx's rule.
+/// </summary>
+public sealed class ReloadService(AppPaths paths, ServerEngine engine, AuditLog audit, ILogger<ReloadService> logger, CommandLineArgs args)
+{
+    private readonly SemaphoreSlim _one = new(1, 1);
+
+    public sealed record Outcome(bool Applied, IReadOnlyList<string> Changes, IReadOnlyList<string> Errors);
+
+    public async Task<Outcome> ReloadAsync(string actor)
+    {
+        await _one.WaitAsync();
+        try
+        {
+            var config = new ConfigurationBuilder()
+                .AddJsonFile(paths.ConfigFile, optional: true, reloadOnChange: false)
+                .AddEnvironmentVariables()
+                .AddCommandLine(args.Values)
+                .Build();
+            var next = EngineConfigLoader.Load(config, out var errors);
+            if (errors.Count > 0) return Reject(errors);
+            IReadOnlyList<string> changes;
+            try { changes = await engine.ApplyAsync(next); }
+            catch (Exception ex) when (ex is ArgumentException or Engine.Native.ErrnoException) { return Reject([ex.Message]); }
+            audit.Add("reload", actor, $"reload {paths.ConfigFile}", changes.Count == 0 ? "no changes" : string.Join("; ", changes));
+            return new Outcome(true, changes, []);
+        }
+        catch (InvalidDataException ex)
+        {
+            return Reject([$"{paths.ConfigFile} is not valid JSON: {ex.Message}"]);
+        }
+        finally
+        {
+            _one.Release();
+        }
+
+        Outcome Reject(IReadOnlyList<string> errors)
+        {
+            logger.LogWarning("Reload rejected, running configuration kept: {Errors}", string.Join("; ", errors));
+            audit.Add("reload", actor, $"reload {paths.ConfigFile}", "rejected, running configuration kept: " + string.Join("; ", errors));
+            return new Outcome(false, [], errors);
+        }
+    }
+}

@@ -1,0 +1,360 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using AdminServer.Engine.Native;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AdminServer.Engine.Processes;
+
+/// <summary>
+/// Supervisor's model without the shell: declared programs are started each as the leader of
+/// its own process group; the group's members (including processes the program started itself)
+/// are read from /proc; signals go to a member, a whole group, or the server, and nowhere else;
+/// a group is killed with TERM, a grace period, then KILL; the server reaps what it must.
+/// Thread-safe: API threads, the signal loop (SIGCHLD → <see cref="ReapExited"/>) and timers may
+/// call it concurrently; one lock guards the registry and every waitpid.
+/// </summary>
+public sealed class ProcessManager
+{
+    private const int RecentExitCapacity = 100;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+    /// <summary>How long to wait for SIGKILLed members to vanish (only uninterruptible sleep can delay them).</summary>
+    private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(5);
+
+    private readonly object _gate = new();
+    private readonly Dictionary<int, ManagedGroup> _groups = [];
+    private readonly Queue<ChildExit> _recentExits = new();
+    private readonly ILogger _logger;
+    private ProcessOptions _options;
+
+    public ProcessManager(ProcessOptions options, ILogger? logger = null)
+    {
+        ThrowIfInvalid(options);
+        _options = options;
+        _logger = logger ?? NullLogger.Instance;
+        ServerPid = LibC.GetPid();
+        ServerPgid = LibC.GetPgid(0);
+        if (options.Subreaper) SubreaperEnabled = EnableSubreaper();
+    }
+
+    public int ServerPid { get; }
+    public int ServerPgid { get; }
+
+    /// <summary>True when orphaned members are re-parented to the server (see <see cref="ProcessOptions.Subreaper"/>).</summary>
+    public bool SubreaperEnabled { get; }
+
+    public ProcessOptions Options => Volatile.Read(ref _options);
+
+    /// <summary>True while at least one started group still has a member or an unreaped leader.</summary>
+    public bool HasGroups { get { lock (_gate) return _groups.Count > 0; } }
+
+    /// <summary>
+    /// Replaces the declared programs and the grace period (a reload). Running groups keep running
+    /// and stay managed even if their program is no longer declared. The subreaper choice is fixed at start.
+    /// </summary>
+    public void UpdateOptions(ProcessOptions options)
+    {
+        ThrowIfInvalid(options);
+        Volatile.Write(ref _options, options);
+    }
+
+    /// <summary>Starts a declared program as a new process group; one running instance per program.</summary>
+    public StartResult Start(string programName)
+    {
+        var program = Options.Programs.FirstOrDefault(p => string.Equals(p.Name, programName, StringComparison.OrdinalIgnoreCase));
+        if (program is null)
+        {
+            string declared = Options.Programs.Count == 0 ? "none" : string.Join(", ", Options.Programs.Select(p => p.Name));
+            return new StartResult(programName, StartOutcome.NotDeclared, null,
+                $"No program named '{programName}' is declared (declared: {declared}). Only programs of the configuration's Programs section can be started.");
+        }
+        lock (_gate)
+        {
+            // Spawning under the lock means a SIGCHLD-driven reap cannot run between the spawn and
+            // the registration, which would leave an early-exiting leader unreaped until the next one.
+            var procs = ReapLocked(null);
+            var running = _groups.Values.FirstOrDefault(g => g.Program == program.Name);
+            if (running is not null)
+                return new StartResult(program.Name, StartOutcome.AlreadyRunning, Describe(running, procs),
+                    $"'{program.Name}' is already running as process group {running.Pgid}; kill that group first.");
+            int pid;
+            try { pid = ProcessSpawner.Spawn(program); }
+            catch (ErrnoException e)
+            {
+                _logger.LogWarning("Program {Program} could not be started: {Error}", program.Name, e.Message);
+                return new StartResult(program.Name, StartOutcome.Failed, null, $"'{program.Name}' could not be started: {e.Message}.");
+            }
+            var group = new ManagedGroup(program.Name, pid, DateTimeOffset.UtcNow);
+            _groups[pid] = group;
+            _logger.LogInformation("Started program {Program} as process group {Pgid}: {Command}", program.Name, pid, program.Display);
+            return new StartResult(program.Name, StartOutcome.Started, Describe(group, ProcFs.Scan()),
+                $"'{program.Name}' started as process group {pid}.");
+        }
+    }
+
+    /// <summary>Starts every program declared with Autostart; called once when the server starts.</summary>
+    public IReadOnlyList<StartResult> StartAutostartPrograms() =>
+        Options.Programs.Where(p => p.Autostart).Select(p => Start(p.Name)).ToList();
+
+    public ProcessesSnapshot GetSnapshot()
+    {
+        var options = Options;
+        lock (_gate)
+        {
+            var procs = ReapLocked(null);
+            var groups = _groups.Values.OrderBy(g => g.StartedAt).Select(g => Describe(g, procs)).ToList();
+            var programs = options.Programs.Select(p => new ProgramInfo(p.Name, p.Display, p.EffectiveArgv, p.WorkingDirectory, p.Autostart,
+                _groups.Values.Where(g => g.Program == p.Name).Select(g => g.Pgid).ToList())).ToList();
+            return new ProcessesSnapshot(ServerPid, ServerPgid, options.KillGraceSeconds, SubreaperEnabled, SignalAllowlist.Names,
+                programs, groups, _recentExits.Reverse().ToList());
+        }
+    }
+
+    /// <summary>The managed group with this pgid, or null when it is not (or no longer) managed.</summary>
+    public ProcessGroupInfo? GetGroup(int pgid)
+    {
+        lock (_gate)
+        {
+            var procs = ReapLocked(null);
+            return _groups.TryGetValue(pgid, out var g) ? Describe(g, procs) : null;
+        }
+    }
+
+    public bool IsManagedGroup(int pgid)
+    {
+        lock (_gate) return _groups.ContainsKey(pgid);
+    }
+
+    /// <summary>
+    /// Reaps, without blocking, every exited child the server is responsible for and records how it
+    /// ended: the group leaders it spawned, and (with the subreaper on) zombie members of managed
+    /// groups that were orphaned and re-parented to it. Children of anyone else are never touched
+    /// (no waitpid(-1)). Safe to call from any thread at any time; the signal loop calls it on SIGCHLD.
+    /// Returns the children reaped by this call.
+    /// </summary>
+    public IReadOnlyList<ChildExit> ReapExited()
+    {
+        var reaped = new List<ChildExit>();
+        lock (_gate) ReapLocked(reaped);
+        return reaped;
+    }
+
+    /// <summary>
+    /// Sends an allowlisted signal to a member process, a managed group or the server. Every other
+    /// target is refused with the reason; ESRCH is an outcome, not an exception.
+    /// </summary>
+    public SignalResult Signal(SignalTarget target, string signalName)
+    {
+        if (!SignalAllowlist.TryParse(signalName, out int signal, out string name))
+            return Refuse(target, signalName, SignalOutcome.RefusedUnknownSignal,
+                $"Unknown signal '{signalName}'. Allowed: {SignalAllowlist.Describe()} (with or without the SIG prefix).");
+
+        int killPid;
+        switch (target.Kind)
+        {
+            case SignalTargetKind.Self:
+                killPid = ServerPid;
+                break;
+            case SignalTargetKind.Process:
+                if (TargetPolicy.RefusePid(target.Id) is { } why) return Refuse(target, name, SignalOutcome.RefusedInvalidTarget, why);
+                if (target.Id != ServerPid && !IsMember(target.Id, out bool exists))
+                    return Refuse(target, name, SignalOutcome.RefusedNotManaged,
+                        $"pid {target.Id} is neither the server (pid {ServerPid}) nor a member of a managed process group{(exists ? "" : " (there is no such process)")}.");
+                // The pid was a member a moment ago; it could exit and its number be reused before
+                // kill(2) runs. Pids are handed out sequentially up to pid_max, so that window is tiny.
+                killPid = target.Id;
+                break;
+            case SignalTargetKind.Group:
+                if (target.Id <= 0) return Refuse(target, name, SignalOutcome.RefusedInvalidTarget, TargetPolicy.NonPositivePgid(target.Id));
+                if (!IsManagedGroup(target.Id))
+                    return Refuse(target, name, SignalOutcome.RefusedNotManaged,
+                        $"{target.Id} is not a managed process group. Only groups started from a declared program can be signalled.");
+                killPid = -target.Id;
+                break;
+            default:
+                return Refuse(target, name, SignalOutcome.RefusedInvalidTarget, $"Unknown target kind {target.Kind}.");
+        }
+        if (killPid == ServerPid && SignalAllowlist.Stops(signal))
+            return Refuse(target, name, SignalOutcome.RefusedInvalidTarget, TargetPolicy.StopsServer(name));
+
+        var (outcome, errno) = SignalSender.Send(killPid, signal);
+        if (killPid != ServerPid) ReapExited(); // a member that died at once leaves no zombie until the next SIGCHLD
+        string detail = outcome switch
+        {
+            SignalOutcome.Sent => $"SIG{name} sent to {target} (kill({killPid}, {signal})).",
+            SignalOutcome.NoSuchProcess => $"{target} no longer exists (ESRCH): it ended before SIG{name} reached it; nothing was signalled.",
+            _ => $"kill({killPid}, SIG{name}) failed: {errno}.",
+        };
+        _logger.LogInformation("Signal {Signal} to {Target}: {Outcome}", name, target, outcome);
+        return new SignalResult(target, name, killPid, outcome, errno?.ToString(), detail);
+    }
+
+    /// <summary>
+    /// Supervisor's killasgroup: SIGTERM (and SIGCONT, so stopped members can act on it) to the
+    /// group, up to <see cref="ProcessOptions.KillGraceSeconds"/> for it to end, then SIGKILL to
+    /// what remains. Reports after which signal each member ended. Null if the pgid is not managed.
+    /// </summary>
+    public async Task<KillGroupResult?> KillGroupAsync(int pgid, CancellationToken cancellationToken = default)
+    {
+        ManagedGroup? group;
+        lock (_gate)
+        {
+            ReapLocked(null);
+            if (!_groups.TryGetValue(pgid, out group)) return null;
+        }
+        var grace = Options.KillGrace;
+        var watch = new GroupWatch(pgid);
+        var clock = Stopwatch.StartNew();
+        Poll(watch, "TERM");
+        SignalSender.Send(-pgid, SignalAllowlist.SIGTERM);
+        SignalSender.Send(-pgid, SignalAllowlist.SIGCONT);
+        bool escalated = false;
+        try
+        {
+            if (await WaitAsync(watch, "TERM", grace, cancellationToken))
+            {
+                escalated = true;
+                SignalSender.Send(-pgid, SignalAllowlist.SIGKILL);
+                await WaitAsync(watch, "KILL", KillWait, CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of time (e.g. the host's shutdown timeout): no more grace.
+            SignalSender.Send(-pgid, SignalAllowlist.SIGKILL);
+            throw;
+        }
+        var members = watch.Seen.OrderBy(kv => kv.Key)
+            .Select(kv => new MemberEnd(kv.Key, kv.Value, watch.EndedAfter.GetValueOrDefault(kv.Key), watch.Exits.GetValueOrDefault(kv.Key)))
+            .ToList();
+        int afterTerm = members.Count(m => m.EndedAfter == "TERM");
+        int afterKill = members.Count(m => m.EndedAfter == "KILL");
+        string detail = $"SIGTERM to group {pgid}: {afterTerm} of {members.Count} members ended"
+            + (escalated ? $"; after {grace.TotalSeconds:0.###} s SIGKILL ended {afterKill} more" : "")
+            + (watch.Remaining.Count > 0 ? $"; {watch.Remaining.Count} still present ({string.Join(", ", watch.Remaining)})" : "")
+            + ".";
+        _logger.LogInformation("Killed group {Pgid} ({Program}): {Detail}", pgid, group.Program, detail);
+        return new KillGroupResult(pgid, group.Program, grace.TotalSeconds, escalated, members, watch.Remaining,
+            clock.Elapsed.TotalMilliseconds, detail);
+    }
+
+    /// <summary>Kills every managed group (at shutdown), each with its grace period, all at once.</summary>
+    public async Task StopAllAsync(CancellationToken cancellationToken = default)
+    {
+        int[] pgids;
+        lock (_gate) pgids = [.. _groups.Keys];
+        await Task.WhenAll(pgids.Select(p => KillGroupAsync(p, cancellationToken)));
+    }
+
+    /// <summary>Polls until the group has no live member (false) or the time is up with some alive (true).</summary>
+    private async Task<bool> WaitAsync(GroupWatch watch, string phase, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var (present, alive) = Poll(watch, phase);
+            if (present == 0) return false;
+            // Only zombies left: they are dead, nothing to escalate; keep polling a little so the
+            // re-parented ones get reaped, but never past the limit.
+            if (deadline.Elapsed >= limit) return alive > 0;
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+    }
+
+    /// <summary>One look at the group: reap, note new members, mark the vanished (or dead) ones as ended in this phase.</summary>
+    private (int Present, int Alive) Poll(GroupWatch watch, string phase)
+    {
+        var reaped = new List<ChildExit>();
+        List<ProcStat> members;
+        lock (_gate) members = ReapLocked(reaped).Where(p => p.Pgid == watch.Pgid).ToList();
+        foreach (var e in reaped.Where(e => e.Pgid == watch.Pgid)) watch.Exits[e.Pid] = e;
+        foreach (var m in members.Where(m => !watch.Seen.ContainsKey(m.Pid))) watch.Seen[m.Pid] = ProcessMember.From(m).Command;
+        var alive = members.Where(m => !m.IsZombie).Select(m => m.Pid).ToHashSet();
+        foreach (var pid in watch.Seen.Keys.Where(p => !alive.Contains(p) && !watch.EndedAfter.ContainsKey(p)).ToList())
+            watch.EndedAfter[pid] = phase;
+        watch.Remaining = members.Select(m => m.Pid).ToList();
+        return (members.Count, alive.Count);
+    }
+
+    /// <summary>The reaping pass; returns the /proc scan minus the processes it reaped. Caller holds the lock.</summary>
+    private List<ProcStat> ReapLocked(List<ChildExit>? reaped)
+    {
+        if (_groups.Count == 0) return [];
+        var now = DateTimeOffset.UtcNow;
+        foreach (var g in _groups.Values.Where(g => g.LeaderExit is null))
+        {
+            var r = ChildWaiter.TryReap(g.LeaderPid, out int status);
+            if (r == ChildWaiter.Result.Reaped) g.LeaderExit = Record(ChildExit.From(g.LeaderPid, g.Pgid, g.Program, status, now), reaped);
+            else if (r == ChildWaiter.Result.NotAChild) g.LeaderExit = Record(ChildExit.Unknown(g.LeaderPid, g.Pgid, g.Program, now), reaped);
+        }
+        var procs = ProcFs.Scan();
+        if (SubreaperEnabled)
+        {
+            // Orphaned members re-parented to the server. Checking ppid and pgid before waitpid keeps
+            // this to processes of managed groups: a zombie child cannot change identity until its
+            // parent (the server) reaps it, so the check cannot be overtaken by pid reuse.
+            var removed = new HashSet<int>();
+            foreach (var s in procs.Where(s => s.IsZombie && s.Ppid == ServerPid && s.Pid != s.Pgid && _groups.ContainsKey(s.Pgid)))
+            {
+                if (ChildWaiter.TryReap(s.Pid, out int status) != ChildWaiter.Result.Reaped) continue;
+                Record(ChildExit.From(s.Pid, s.Pgid, _groups[s.Pgid].Program, status, now), reaped);
+                removed.Add(s.Pid);
+            }
+            if (removed.Count > 0) procs.RemoveAll(s => removed.Contains(s.Pid));
+        }
+        // A group is done when its leader is reaped and no process has its pgid any more.
+        var inUse = procs.Select(s => s.Pgid).ToHashSet();
+        foreach (var g in _groups.Values.Where(g => g.LeaderExit is not null && !inUse.Contains(g.Pgid)).ToList())
+        {
+            _groups.Remove(g.Pgid);
+            _logger.LogInformation("Process group {Pgid} ({Program}) has no member left", g.Pgid, g.Program);
+        }
+        return procs;
+    }
+
+    private ChildExit Record(ChildExit exit, List<ChildExit>? reaped)
+    {
+        reaped?.Add(exit);
+        _recentExits.Enqueue(exit);
+        while (_recentExits.Count > RecentExitCapacity) _recentExits.Dequeue();
+        _logger.LogInformation("Reaped pid {Pid} of {Program} (group {Pgid}): {Exit}", exit.Pid, exit.Program, exit.Pgid, exit.Description);
+        return exit;
+    }
+
+    private bool IsMember(int pid, out bool exists)
+    {
+        exists = ProcFs.TryRead(pid, out var stat);
+        return exists && IsManagedGroup(stat.Pgid);
+    }
+
+    private static ProcessGroupInfo Describe(ManagedGroup g, List<ProcStat> procs) =>
+        new(g.Pgid, g.Program, g.LeaderPid, g.StartedAt, g.LeaderExit,
+            procs.Where(p => p.Pgid == g.Pgid).OrderBy(p => p.Pid).Select(ProcessMember.From).ToList());
+
+    private static SignalResult Refuse(SignalTarget target, string signal, SignalOutcome outcome, string detail) =>
+        new(target, signal, 0, outcome, null, detail);
+
+    private bool EnableSubreaper()
+    {
+        if (LibC.Prctl(LibC.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0) return true;
+        _logger.LogWarning("prctl(PR_SET_CHILD_SUBREAPER) failed ({Errno}): orphaned group members are left to pid 1 to reap",
+            (Errno)Marshal.GetLastPInvokeError());
+        return false;
+    }
+
+    private static void ThrowIfInvalid(ProcessOptions options)
+    {
+        var errors = options.Validate();
+        if (errors.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, errors));
+    }
+
+    /// <summary>What a kill-group run has seen so far.</summary>
+    private sealed class GroupWatch(int pgid)
+    {
+        public int Pgid { get; } = pgid;
+        public Dictionary<int, string> Seen { get; } = [];
+        public Dictionary<int, string> EndedAfter { get; } = [];
+        public Dictionary<int, ChildExit> Exits { get; } = [];
+        public List<int> Remaining { get; set; } = [];
+    }
+}

@@ -1,0 +1,13 @@
+namespace AdminServer.Engine.Processes;
+
+/// <summary>What happened to a start request.</summary>
+public enum StartOutcome
+{
+    Started,
+    /// <summary>No program of that name is declared in the configuration.</summary>
+    NotDeclared,
+    /// <summary>The program still has a running group (one instance per program, as in Supervisor).</summary>
+    AlreadyRunning,
+    /// <summary>posix_spawn failed (e.g. ENOENT for a missing executable or working directory).</summary>
+    Failed,
+}
