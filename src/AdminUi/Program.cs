@@ -48,6 +48,7 @@ builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddSingleton(engineOptions);
 builder.Services.AddSingleton(sp => new ServerEngine(engineOptions, sp.GetRequiredService<ILoggerFactory>().CreateLogger("AdminServer.Engine")));
 builder.Services.AddHostedService<EngineHostedService>();
+builder.Services.AddManagedProcesses(builder.Configuration);
 builder.Services.AddSingleton(new CommandLineArgs(args));
 builder.Services.AddSingleton<ReloadService>();
 builder.Services.AddHostedService<SignalHostedService>(); // after the engine: signals are events on its loop
@@ -81,6 +82,7 @@ app.UseAntiforgery();
 // The framework script and MudBlazor's CSS/JS must load on the login page too.
 app.MapStaticAssets().AllowAnonymous();
 app.MapEngineApi();
+app.MapProcessApi();
 app.MapReloadApi();
 app.MapStatusPage();
 app.MapAccountEndpoints();

@@ -1,5 +1,6 @@
 using AdminServer.Engine.Config;
 using AdminServer.Engine.Metrics;
+using AdminServer.Engine.Timers;
 
 namespace AdminServer.Engine;
 
@@ -8,6 +9,8 @@ public sealed record EngineState(
     TriggerMode Trigger,
     bool OneShot,
     EventModel EventModel,
+    TimerKind Timer,
+    int IdleTimeoutSeconds,
     int Workers,
     int Connections,
     int WorkerQueue,

@@ -5,6 +5,7 @@ using AdminServer.Engine.Metrics;
 using AdminServer.Engine.Native;
 using AdminServer.Engine.Services;
 using AdminServer.Engine.Signals;
+using AdminServer.Engine.Timers;
 using AdminServer.Engine.Workers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -112,6 +113,12 @@ public sealed class ServerEngine : IAsyncDisposable
                 var r = await _loop.SwitchModeAsync(next.Mode);
                 changes.Add($"mode {prev.Mode} -> {r.Mode} ({r.RearmedFds} fds re-armed)");
             }
+            if (next.Timer != _loop.TimerKind)
+            {
+                var t = await _loop.SwitchTimersAsync(next.Timer);
+                changes.Add($"timer {prev.Timer} -> {t.Kind} ({t.Moved} timers moved)");
+            }
+            if (next.IdleTimeoutSeconds != prev.IdleTimeoutSeconds) changes.Add($"IdleTimeoutSeconds {prev.IdleTimeoutSeconds} -> {next.IdleTimeoutSeconds}");
             if (next.ReadBudgetBytes != prev.ReadBudgetBytes) changes.Add($"ReadBudgetBytes {prev.ReadBudgetBytes} -> {next.ReadBudgetBytes}");
             if (next.MaxPendingBytes != prev.MaxPendingBytes) changes.Add($"MaxPendingBytes {prev.MaxPendingBytes} -> {next.MaxPendingBytes}");
             if (next.Backlog != prev.Backlog) changes.Add($"Backlog {prev.Backlog} -> {next.Backlog} (for listeners bound from now on)");
@@ -147,12 +154,18 @@ public sealed class ServerEngine : IAsyncDisposable
     public EngineState GetState()
     {
         var mode = _loop.Mode;
-        return new EngineState(mode.Trigger, mode.OneShot, mode.Model, _workers.Count, _loop.ConnectionCount,
-            _workers.QueueLength, _listeners, ReadCounters(), DateTimeOffset.UtcNow);
+        return new EngineState(mode.Trigger, mode.OneShot, mode.Model, _loop.TimerKind, _current.IdleTimeoutSeconds, _workers.Count,
+            _loop.ConnectionCount, _workers.QueueLength, _listeners, ReadCounters(), DateTimeOffset.UtcNow);
     }
 
     /// <summary>Applies a trigger/ONESHOT/model change to every live connection; completes once all of them run in the new mode.</summary>
     public Task<ModeSwitchResult> ChangeModeAsync(ModeChange change) => _loop.SwitchModeAsync(change.ApplyTo(_loop.Mode));
+
+    /// <summary>Moves every pending idle timer into a structure of another kind; none is lost or fired early.</summary>
+    public Task<TimerSwitchResult> ChangeTimerAsync(TimerKind kind) => _loop.SwitchTimersAsync(kind);
+
+    /// <summary>The timer structure's bounded shape (at most <paramref name="maxNodes"/> nodes), copied out by the loop.</summary>
+    public Task<TimerShape> GetTimersAsync(int maxNodes = 256) => _loop.SnapshotTimersAsync(maxNodes);
 
     public Task<IReadOnlyList<ConnectionInfo>> GetConnectionsAsync() => _loop.InvokeAsync(_loop.SnapshotConnections);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AdminServer.AdminUi.Services;
 using AdminServer.Engine;
+using AdminServer.Engine.Loop;
 
 namespace AdminServer.AdminUi.Api;
 
@@ -19,12 +20,25 @@ public static class EngineEndpoints
             try { body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body); }
             catch (JsonException ex) { return BadRequest($"The body is not valid JSON: {ex.Message}"); }
             var errors = new List<string>();
-            var change = EnginePatch.Parse(body, errors);
+            var change = EnginePatch.Parse(body, errors, out var timer);
             if (errors.Count > 0) return BadRequest(string.Join(" ", errors));
-            var result = await engine.ChangeModeAsync(change);
-            audit.Add("mode", Actor(request), $"switch to {result.Mode}", $"{result.RearmedFds} fds re-armed in {result.ElapsedMs:F2} ms");
-            return Results.Ok(new { state = engine.GetState(), applied = result });
+            ModeSwitchResult? result = null;
+            if (change != new ModeChange())
+            {
+                result = await engine.ChangeModeAsync(change);
+                audit.Add("mode", Actor(request), $"switch to {result.Mode}", $"{result.RearmedFds} fds re-armed in {result.ElapsedMs:F2} ms");
+            }
+            TimerSwitchResult? timers = null;
+            if (timer is { } kind)
+            {
+                timers = await engine.ChangeTimerAsync(kind);
+                audit.Add("timer", Actor(request), $"switch timers to {kind}", $"{timers.Moved} timers moved in {timers.ElapsedMs:F2} ms");
+            }
+            return Results.Ok(new { state = engine.GetState(), applied = result, timers });
         });
+
+        api.MapGet("/timers", async (ServerEngine engine, int? max) =>
+            Results.Ok(await engine.GetTimersAsync(Math.Clamp(max ?? 256, 0, 4096))));
 
         api.MapGet("/events", (AuditLog audit) => Results.Ok(audit.Snapshot()));
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AdminServer.Engine;
 using AdminServer.Engine.Config;
+using AdminServer.Engine.Timers;
 
 namespace AdminServer.AdminUi.Api;
 
@@ -10,8 +11,9 @@ namespace AdminServer.AdminUi.Api;
 /// </summary>
 public static class EnginePatch
 {
-    public static ModeChange Parse(JsonElement body, List<string> errors)
+    public static ModeChange Parse(JsonElement body, List<string> errors, out TimerKind? timer)
     {
+        timer = null;
         if (body.ValueKind != JsonValueKind.Object)
         {
             errors.Add("The body must be a JSON object such as {\"trigger\": \"LT\", \"oneShot\": false, \"eventModel\": \"Proactor\"}.");
@@ -34,8 +36,11 @@ public static class EnginePatch
                 case "eventmodel":
                     model = ParseEnum<EventModel>(p, errors);
                     break;
+                case "timer":
+                    timer = ParseEnum<TimerKind>(p, errors);
+                    break;
                 default:
-                    errors.Add($"'{p.Name}' is not a setting that can be changed here (trigger, oneShot, eventModel).");
+                    errors.Add($"'{p.Name}' is not a setting that can be changed here (trigger, oneShot, eventModel, timer).");
                     break;
             }
         }

@@ -1,4 +1,5 @@
 using System.Net;
+using AdminServer.Engine.Timers;
 
 namespace AdminServer.Engine.Config;
 
@@ -21,6 +22,10 @@ public sealed class EngineOptions
     /// <summary>Unsent bytes a connection may hold before the engine stops reading from it (backpressure).</summary>
     public int MaxPendingBytes { get; set; } = 1024 * 1024;
     public int Backlog { get; set; } = 511;
+    /// <summary>Application-level keepalive: a connection silent this long is closed; 0 disables it.</summary>
+    public int IdleTimeoutSeconds { get; set; } = 60;
+    /// <summary>The structure that holds the idle timers.</summary>
+    public TimerKind Timer { get; set; } = TimerKind.Heap;
     /// <summary>On SIGTERM/SIGINT: how long quiet connections get to finish before the rest are closed.</summary>
     public int ShutdownGraceSeconds { get; set; } = 10;
 
@@ -47,6 +52,8 @@ public sealed class EngineOptions
         if (Workers is < 0 or > 256) errors.Add($"{Section}:Workers must be between 0 (one per core) and 256, not {Workers}.");
         if (ReadBudgetBytes is < 1024 or > 64 * 1024 * 1024) errors.Add($"{Section}:ReadBudgetBytes must be between 1024 and 67108864, not {ReadBudgetBytes}.");
         if (MaxPendingBytes is < 4096 or > 1024 * 1024 * 1024) errors.Add($"{Section}:MaxPendingBytes must be between 4096 and 1073741824, not {MaxPendingBytes}.");
+        if (IdleTimeoutSeconds is < 0 or > 86400) errors.Add($"{Section}:IdleTimeoutSeconds must be between 0 (disabled) and 86400, not {IdleTimeoutSeconds}.");
+        if (!Enum.IsDefined(Timer)) errors.Add($"{Section}:Timer must be List, Wheel or Heap.");
         if (ShutdownGraceSeconds is < 0 or > 3600) errors.Add($"{Section}:ShutdownGraceSeconds must be between 0 and 3600, not {ShutdownGraceSeconds}.");
         if (Backlog is < 1 or > 65535) errors.Add($"{Section}:Backlog must be between 1 and 65535, not {Backlog}.");
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

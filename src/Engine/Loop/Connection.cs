@@ -2,6 +2,7 @@ using System.Net;
 using AdminServer.Engine.Buffers;
 using AdminServer.Engine.Config;
 using AdminServer.Engine.Services;
+using AdminServer.Engine.Timers;
 
 namespace AdminServer.Engine.Loop;
 
@@ -25,7 +26,13 @@ internal sealed class Connection : IChannel
         Mode = mode;
         OpenedAt = DateTimeOffset.UtcNow;
         LastActivityMs = Environment.TickCount64;
+        IdleTimer = new TimerNode(this);
     }
+
+    /// <summary>loop: the keepalive timer; its deadline is checked against <see cref="LastActivityMs"/> only when it fires.</summary>
+    public TimerNode IdleTimer { get; }
+
+    public override string ToString() => $"#{Id} {Remote}";
 
     public EventLoop Loop => _loop;
     public long Id { get; }

@@ -4,6 +4,7 @@ using AdminServer.Engine.Config;
 using AdminServer.Engine.Metrics;
 using AdminServer.Engine.Models;
 using AdminServer.Engine.Native;
+using AdminServer.Engine.Timers;
 using AdminServer.Engine.Workers;
 using Microsoft.Extensions.Logging;
 
@@ -33,6 +34,8 @@ internal sealed class EventLoop : IDisposable
     private readonly ILogger _logger;
     private readonly Thread _thread;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly IdleTimers _timers;
+    private readonly Action<Connection> _onIdle;
     private ModeSwitch? _activeSwitch;
     private ConnectionMode _mode;
     private int _wakePending;
@@ -48,6 +51,8 @@ internal sealed class EventLoop : IDisposable
         Name = name;
         Options = options;
         _mode = options.Mode;
+        _timers = new IdleTimers(options.Timer, options.IdleTimeoutSeconds * 1000L, Environment.TickCount64);
+        _onIdle = c => RequestClose(c, "idle timeout");
         _workers = workers;
         _logger = logger;
         _channels.Add(new WakeupChannel(_wakeFd)); // slot 0
@@ -66,6 +71,7 @@ internal sealed class EventLoop : IDisposable
     public Task Stopped => _stopped.Task;
 
     public void Start() => _thread.Start();
+
 
     // ---- cross-thread entry points: everything goes through the command queue ----
 
@@ -134,7 +140,25 @@ internal sealed class EventLoop : IDisposable
     });
 
     /// <summary>Replaces the tunables read on every wakeup (read budget, pending limit); runs on the loop.</summary>
-    public Task UpdateOptionsAsync(EngineOptions options) => InvokeAsync(() => { Options = options; return true; });
+    public Task UpdateOptionsAsync(EngineOptions options) => InvokeAsync(() =>
+    {
+        Options = options;
+        _timers.ChangeTimeout(options.IdleTimeoutSeconds * 1000L, _connections.Values);
+        return true;
+    });
+
+    /// <summary>Moves every pending timer into a structure of another kind, deadlines unchanged.</summary>
+    public Task<TimerSwitchResult> SwitchTimersAsync(TimerKind kind) => InvokeAsync(() =>
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int moved = _timers.Kind == kind ? 0 : _timers.SwitchTo(kind, Environment.TickCount64);
+        return new TimerSwitchResult(kind, moved, clock.Elapsed.TotalMilliseconds);
+    });
+
+    public TimerKind TimerKind => _timers.Kind;
+    public long IdleTimeoutMs => _timers.IdleMs;
+
+    public Task<TimerShape> SnapshotTimersAsync(int maxNodes) => InvokeAsync(() => _timers.Snapshot(Environment.TickCount64, maxNodes));
 
     /// <summary>
     /// Graceful stop: stop accepting now; close each connection once it is quiet (nothing queued,
@@ -202,7 +226,8 @@ internal sealed class EventLoop : IDisposable
         {
             while (_running)
             {
-                int timeout = _posted.Count > 0 || !_commands.IsEmpty ? 0 : Draining ? 50 : -1;
+                int timeout = _posted.Count > 0 || !_commands.IsEmpty ? 0 : _timers.WaitTimeoutMs(Environment.TickCount64);
+                if (Draining) timeout = timeout < 0 ? 50 : Math.Min(timeout, 50);
                 int n = _epoll.Wait(events, timeout);
                 Counters.EpollWaits++;
                 Counters.Events += n;
@@ -214,6 +239,7 @@ internal sealed class EventLoop : IDisposable
                 }
                 RunCommands();
                 RunPosted();
+                _timers.Expire(Environment.TickCount64, _onIdle);
                 if (Draining) DrainStep();
                 if (_stopping && _connections.Count == 0) _running = false;
             }
@@ -266,6 +292,7 @@ internal sealed class EventLoop : IDisposable
         _epoll.Add(fd, c.Registered, c.Token);
         Counters.EpollCtls++;
         c.Armed = true;
+        _timers.Start(c, Environment.TickCount64);
     }
 
     public void ShedOneConnection(int listenFd) => _spareFd.ShedOne(listenFd);
@@ -368,6 +395,7 @@ internal sealed class EventLoop : IDisposable
     {
         c.Closed = true;
         c.CloseReason ??= reason;
+        _timers.Stop(c);
         if (c.PendingMode is not null) { c.PendingMode = null; FinishOneSwitchWaiter(rearmed: false); }
         LibC.Close(c.Fd); // also removes it from the epoll set
         _channels.Remove(c.Token);

@@ -205,7 +205,7 @@ public sealed class ProcessManager
         var grace = Options.KillGrace;
         var watch = new GroupWatch(pgid);
         var clock = Stopwatch.StartNew();
-        Poll(watch, "TERM");
+        Poll(watch, "before TERM"); // members already dead (zombies) did not end because of this kill
         SignalSender.Send(-pgid, SignalAllowlist.SIGTERM);
         SignalSender.Send(-pgid, SignalAllowlist.SIGCONT);
         bool escalated = false;

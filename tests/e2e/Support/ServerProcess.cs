@@ -32,8 +32,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public static string AdminUiDll => typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "AdminUiDll").Value!;
 
-    /// <summary>A config with echo and discard on port 0 and the admin on port 0; <paramref name="engineJson"/> overrides the Engine section.</summary>
-    public static string WriteConfig(string? engineJson = null)
+    /// <summary>A config with echo and discard on port 0 and the admin on port 0; <paramref name="engineJson"/> overrides the Engine section,
+    /// <paramref name="extraSections"/> adds top-level properties (e.g. <c>"Programs": [...]</c>).</summary>
+    public static string WriteConfig(string? engineJson = null, string? extraSections = null)
     {
         string path = Path.Combine(Path.GetTempPath(), $"adminserver-e2e-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, $$"""
@@ -48,7 +49,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
                 { "Name": "discard", "Service": "discard", "Address": "127.0.0.1", "Port": 0 }
               ]
             }
-            """}}
+            """}}{{(extraSections is null ? "" : "," + extraSections)}}
         }
         """);
         return path;
@@ -71,9 +72,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
         return Process.Start(psi) ?? throw new InvalidOperationException("could not start the server");
     }
 
-    public static async Task<ServerProcess> StartAsync(string? engineJson = null)
+    public static async Task<ServerProcess> StartAsync(string? engineJson = null, string? extraSections = null)
     {
-        string config = WriteConfig(engineJson);
+        string config = WriteConfig(engineJson, extraSections);
         var server = new ServerProcess(Launch(config)) { ConfigFile = config };
         server._process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using AdminServer.AdminUi.Services;
+using AdminServer.Engine.Processes;
+
+namespace AdminServer.AdminUi.Api;
+
+/// <summary>
+/// The managed-process API: declared programs, running groups and members, starting a declared
+/// program, signals to a member / a managed group / the server, and kill-group. Nothing here
+/// takes a command line: only program names from the configuration. Every signal request,
+/// sent or refused, goes to the audit log.
+/// </summary>
+public static class ProcessEndpoints
+{
+    public static void MapProcessApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization();
+
+        api.MapGet("/processes", (ProcessManager manager) => Results.Ok(manager.GetSnapshot()));
+
+        api.MapPost("/programs/{name}/start", (string name, HttpRequest request, ProcessManager manager, AuditLog audit) =>
+        {
+            var result = manager.Start(name);
+            audit.Add("process", EngineEndpoints.Actor(request), $"start program {name}",
+                result.Outcome == StartOutcome.Started ? $"started as group {result.Group!.Pgid}" : $"{result.Outcome}: {result.Detail}");
+            return result.Outcome switch
+            {
+                StartOutcome.Started => Results.Ok(result),
+                StartOutcome.NotDeclared => Results.Problem(statusCode: 404, title: "No such program", detail: result.Detail),
+                StartOutcome.AlreadyRunning => Results.Problem(statusCode: 409, title: "Program already running", detail: result.Detail),
+                _ => Results.Problem(statusCode: 500, title: "Program could not be started", detail: result.Detail),
+            };
+        });
+
+        api.MapPost("/signals", async (HttpRequest request, ProcessManager manager, AuditLog audit) =>
+        {
+            JsonElement body;
+            try { body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body); }
+            catch (JsonException ex) { return Problem(400, "Invalid signal request", $"The body is not valid JSON: {ex.Message}"); }
+            if (SignalRequest.Parse(body, out var target, out var signal) is { } error)
+                return Problem(400, "Invalid signal request", error);
+
+            var result = manager.Signal(target, signal);
+            audit.Add("signal", EngineEndpoints.Actor(request), $"SIG{result.Signal.ToUpperInvariant()} to {target}",
+                result.Refused ? $"refused: {result.Detail}" : $"{result.Outcome}{(result.Errno is null ? "" : $" ({result.Errno})")}: {result.Detail}");
+            return result.Outcome switch
+            {
+                SignalOutcome.RefusedUnknownSignal => Problem(400, "Unknown signal", result.Detail),
+                SignalOutcome.RefusedInvalidTarget => Problem(400, "Target refused", result.Detail),
+                SignalOutcome.RefusedNotManaged => Problem(403, "Target not managed", result.Detail),
+                _ => Results.Ok(new
+                {
+                    target = new { kind = target.Kind.ToString().ToLowerInvariant(), id = target.Kind == SignalTargetKind.Self ? manager.ServerPid : target.Id },
+                    signal = result.Signal,
+                    killPid = result.KillPid,
+                    sent = result.Outcome == SignalOutcome.Sent,
+                    outcome = result.Outcome,
+                    errno = result.Errno,
+                    detail = result.Detail,
+                }),
+            };
+        });
+
+        api.MapPost("/groups/{pgid:int}/kill", async (int pgid, HttpRequest request, ProcessManager manager, AuditLog audit, CancellationToken cancellationToken) =>
+        {
+            if (pgid <= 0)
+            {
+                audit.Add("signal", EngineEndpoints.Actor(request), $"kill group {pgid}", "refused: not a process group id");
+                return Problem(400, "Target refused", TargetPolicy.NonPositivePgid(pgid));
+            }
+            var result = await manager.KillGroupAsync(pgid, cancellationToken);
+            if (result is null)
+            {
+                audit.Add("signal", EngineEndpoints.Actor(request), $"kill group {pgid}", "refused: not a managed group");
+                return Problem(404, "No such managed group", $"{pgid} is not a managed process group (it was never started here, or all its members have ended).");
+            }
+            audit.Add("signal", EngineEndpoints.Actor(request), $"kill group {pgid} ({result.Program}): SIGTERM{(result.Escalated ? ", then SIGKILL" : "")}", result.Detail);
+            return Results.Ok(result);
+        });
+    }
+
+    private static IResult Problem(int status, string title, string detail) =>
+        Results.Problem(statusCode: status, title: title, detail: detail);
+}

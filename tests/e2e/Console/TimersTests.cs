@@ -1,0 +1,42 @@
+using AdminServer.E2eTests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace AdminServer.E2eTests.Console;
+
+[Collection(ConsoleCollection.Name)]
+public class TimersTests(ConsoleFixture fixture)
+{
+    [Fact]
+    public async Task The_timers_page_shows_what_the_engine_reports_one_timer_per_idle_connection_once_timers_exist()
+    {
+        await using var s = await ConsoleSession.OpenAsync(fixture);
+        var idle = new List<EchoClient>();
+        try
+        {
+            for (int i = 0; i < 3; i++) idle.Add(await EchoClient.ConnectAsync(s.Server.EchoPort));
+            await s.RunAsync(async () =>
+            {
+                await s.LoginAsync("/timers");
+                await Expect(s.Page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Name = "Timers" })).ToBeVisibleAsync();
+                int connections = (await s.Server.GetJsonAsync("/api/engine")).GetProperty("connections").GetInt32();
+                Assert.True(connections >= idle.Count);
+
+                if (await s.Page.GetByTestId("timers-unavailable").CountAsync() > 0)
+                {
+                    // No timer API in the engine yet: the page says so and shows the engine's own numbers, nothing invented.
+                    await Expect(s.Page.GetByTestId("timers-connections")).ToHaveTextAsync(connections.ToString());
+                    await Expect(s.Page.Locator(".timer-node")).ToHaveCountAsync(0);
+                }
+                else
+                {
+                    await Expect(s.Page.GetByTestId("timer-count")).ToHaveTextAsync(connections.ToString());
+                    Assert.True(await s.Page.Locator(".timer-node").CountAsync() >= idle.Count);
+                }
+            });
+        }
+        finally
+        {
+            foreach (var c in idle) c.Dispose();
+        }
+    }
+}
