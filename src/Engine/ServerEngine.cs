@@ -146,6 +146,15 @@ public sealed class ServerEngine : IAsyncDisposable
         return source;
     }
 
+    /// <summary>
+    /// Hands the sorted list's tick to SIGALRM (its classic form): the host's signal source must
+    /// deliver SIGALRM and call <see cref="OnAlarm"/> from its handler, which runs on the loop thread.
+    /// </summary>
+    public Task UseAlarmTicksAsync() => _loop.UseAlarmTicksAsync();
+
+    /// <summary>Call from the unified signal source's handler (the loop thread) on SIGALRM.</summary>
+    public void OnAlarm() => _loop.OnAlarm();
+
     /// <summary>Graceful stop: stop accepting, let quiet connections close, force the rest after <paramref name="grace"/>.</summary>
     public Task DrainAsync(TimeSpan grace) => _loop.DrainAsync(grace);
 

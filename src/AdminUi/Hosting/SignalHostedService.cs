@@ -26,6 +26,7 @@ public sealed class SignalHostedService(
         {
             [SIGHUP] = true, [SIGTERM] = true, [SIGINT] = true, [SIGUSR1] = true, [SIGALRM] = true, [SIGCHLD] = false,
         }, OnSignal);
+        await engine.UseAlarmTicksAsync(); // the sorted list in its classic form: ticked by SIGALRM
     }
 
     private void OnSignal(int signal)
@@ -48,6 +49,9 @@ public sealed class SignalHostedService(
                 break;
             case SIGCHLD:
                 ChildExited?.Invoke();
+                break;
+            case SIGALRM:
+                engine.OnAlarm(); // periodic: not audited, it would flood the log
                 break;
             default:
                 Record(signal, "no action");

@@ -152,8 +152,31 @@ internal sealed class EventLoop : IDisposable
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int moved = _timers.Kind == kind ? 0 : _timers.SwitchTo(kind, Environment.TickCount64);
+        RearmAlarm();
         return new TimerSwitchResult(kind, moved, clock.Elapsed.TotalMilliseconds);
     });
+
+    /// <summary>From now on SIGALRM ticks the sorted list (alarm(1) re-armed at each tick while the list is in use).</summary>
+    public Task UseAlarmTicksAsync() => InvokeAsync(() =>
+    {
+        _timers.AlarmDriven = true;
+        RearmAlarm();
+        return true;
+    });
+
+    /// <summary>Loop thread (the signal source's handler): SIGALRM arrived.</summary>
+    public void OnAlarm()
+    {
+        _timers.AlarmTick(Environment.TickCount64, _onIdle);
+        RearmAlarm();
+    }
+
+    private void RearmAlarm()
+    {
+        if (_timers.AlarmDriven) LibC.Alarm(_timers.Kind == TimerKind.List ? 1u : 0u);
+    }
+
+    public long ListTicks => _timers.ListTicks;
 
     public TimerKind TimerKind => _timers.Kind;
     public long IdleTimeoutMs => _timers.IdleMs;

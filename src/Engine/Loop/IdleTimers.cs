@@ -26,6 +26,15 @@ internal sealed class IdleTimers
     }
 
     public long IdleMs { get; private set; }
+
+    /// <summary>
+    /// True when SIGALRM (through the unified signal source) ticks the list, as in the classic
+    /// design: the loop then sleeps until the signal wakes it instead of computing a timeout.
+    /// </summary>
+    public bool AlarmDriven { get; set; }
+
+    /// <summary>List ticks so far (by the loop's interval or by SIGALRM).</summary>
+    public long ListTicks { get; private set; }
     public TimerKind Kind => _queue.Kind;
     public int Count => _queue.Count;
 
@@ -44,6 +53,7 @@ internal sealed class IdleTimers
     public int WaitTimeoutMs(long now)
     {
         if (_queue.Count == 0) return -1;
+        if (_queue.Kind == TimerKind.List && AlarmDriven) return -1;
         long due = _queue.Kind == TimerKind.List ? _nextListTick : _queue.NextDeadline;
         return (int)Math.Clamp(due - now, 0, int.MaxValue);
     }
@@ -53,9 +63,23 @@ internal sealed class IdleTimers
     {
         if (_queue.Kind == TimerKind.List)
         {
-            if (now < _nextListTick) return;
+            if (AlarmDriven || now < _nextListTick) return;
             _nextListTick = now + ListTickMs;
+            ListTicks++;
         }
+        Fire(now, onIdle);
+    }
+
+    /// <summary>SIGALRM arrived (on the loop thread): the list's periodic tick.</summary>
+    public void AlarmTick(long now, Action<Connection> onIdle)
+    {
+        if (_queue.Kind != TimerKind.List) return;
+        ListTicks++;
+        Fire(now, onIdle);
+    }
+
+    private void Fire(long now, Action<Connection> onIdle)
+    {
         if (_queue.Count == 0 || _queue.NextDeadline > now) return;
         _fired.Clear();
         _queue.Expire(now, _fired);
