@@ -15,7 +15,7 @@ namespace AdminServer.Engine.Loop;
 /// commands other threads queued (woken through an eventfd) and the posted re-reads.
 /// It alone changes epoll registrations, closes connections and touches its tables.
 /// </summary>
-internal sealed class EventLoop : IDisposable
+internal sealed partial class EventLoop : IDisposable
 {
     private const int MaxEvents = 256;
 
@@ -72,7 +72,6 @@ internal sealed class EventLoop : IDisposable
 
     public void Start() => _thread.Start();
 
-
     // ---- cross-thread entry points: everything goes through the command queue ----
 
     public void PostWorkDone(Connection c, WorkResult result) => Post(LoopCommand.WorkDone(c, result));
@@ -86,151 +85,6 @@ internal sealed class EventLoop : IDisposable
             catch (Exception ex) { tcs.TrySetException(ex); }
         }));
         return tcs.Task;
-    }
-
-    public Task<ModeSwitchResult> SwitchModeAsync(ConnectionMode target)
-    {
-        var sw = new ModeSwitch(target);
-        sw.Clock.Start();
-        Post(LoopCommand.Run(() =>
-        {
-            _switches.Enqueue(sw);
-            if (_activeSwitch is null) StartNextSwitch();
-        }));
-        return sw.Completion.Task;
-    }
-
-    /// <summary>Registers an already bound, listening socket (bind in the caller, so errors reach it before anything changes).</summary>
-    public Task<IPEndPoint> AddListenerAsync(string name, Services.IService service, int fd) => InvokeAsync(() =>
-    {
-        var acceptor = new Acceptor(this, name, service, fd);
-        acceptor.Token = _channels.Add(acceptor);
-        _epoll.Add(fd, Consts.EPOLLIN, acceptor.Token); // level-triggered, never ONESHOT
-        Counters.EpollCtls++;
-        _acceptors.Add(acceptor);
-        return acceptor.LocalEndPoint;
-    });
-
-    /// <summary>Closes a listener; the connections it accepted stay open.</summary>
-    public Task<bool> RemoveListenerAsync(string name) => InvokeAsync(() =>
-    {
-        var acceptor = _acceptors.Find(a => a.Name == name);
-        if (acceptor is null) return false;
-        CloseAcceptor(acceptor);
-        _acceptors.Remove(acceptor);
-        return true;
-    });
-
-    private void CloseAcceptor(Acceptor a)
-    {
-        _channels.Remove(a.Token);
-        LibC.Close(a.Fd);
-    }
-
-    /// <summary>
-    /// Watches another fd (level-triggered) and runs <paramref name="onReadable"/> on this loop's
-    /// thread when it is readable: how signals become ordinary loop events.
-    /// </summary>
-    public Task WatchAsync(int fd, Action onReadable) => InvokeAsync(() =>
-    {
-        var channel = new CallbackChannel(onReadable);
-        _epoll.Add(fd, Consts.EPOLLIN, _channels.Add(channel));
-        Counters.EpollCtls++;
-        return true;
-    });
-
-    /// <summary>Replaces the tunables read on every wakeup (read budget, pending limit); runs on the loop.</summary>
-    public Task UpdateOptionsAsync(EngineOptions options) => InvokeAsync(() =>
-    {
-        Options = options;
-        _timers.ChangeTimeout(options.IdleTimeoutSeconds * 1000L, _connections.Values);
-        return true;
-    });
-
-    /// <summary>Moves every pending timer into a structure of another kind, deadlines unchanged.</summary>
-    public Task<TimerSwitchResult> SwitchTimersAsync(TimerKind kind) => InvokeAsync(() =>
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        int moved = _timers.Kind == kind ? 0 : _timers.SwitchTo(kind, Environment.TickCount64);
-        RearmAlarm();
-        return new TimerSwitchResult(kind, moved, clock.Elapsed.TotalMilliseconds);
-    });
-
-    /// <summary>From now on SIGALRM ticks the sorted list (alarm(1) re-armed at each tick while the list is in use).</summary>
-    public Task UseAlarmTicksAsync() => InvokeAsync(() =>
-    {
-        _timers.AlarmDriven = true;
-        RearmAlarm();
-        return true;
-    });
-
-    /// <summary>Loop thread (the signal source's handler): SIGALRM arrived.</summary>
-    public void OnAlarm()
-    {
-        _timers.AlarmTick(Environment.TickCount64, _onIdle);
-        RearmAlarm();
-    }
-
-    private void RearmAlarm()
-    {
-        if (_timers.AlarmDriven) LibC.Alarm(_timers.Kind == TimerKind.List ? 1u : 0u);
-    }
-
-    public long ListTicks => _timers.ListTicks;
-
-    public TimerKind TimerKind => _timers.Kind;
-    public long IdleTimeoutMs => _timers.IdleMs;
-
-    public Task<TimerShape> SnapshotTimersAsync(int maxNodes) => InvokeAsync(() => _timers.Snapshot(Environment.TickCount64, maxNodes));
-
-    /// <summary>
-    /// Graceful stop: stop accepting now; close each connection once it is quiet (nothing queued,
-    /// unsent or in a worker, and no traffic for <see cref="DrainIdleMs"/>), and whatever is left when
-    /// the grace period ends. Completes when no connection is left.
-    /// </summary>
-    public Task DrainAsync(TimeSpan grace)
-    {
-        Post(LoopCommand.Run(() =>
-        {
-            foreach (var a in _acceptors) CloseAcceptor(a);
-            _acceptors.Clear();
-            _drainDeadlineMs = Environment.TickCount64 + (long)grace.TotalMilliseconds;
-        }));
-        return _drained.Task;
-    }
-
-    public const int DrainIdleMs = 200;
-
-    private void DrainStep()
-    {
-        long now = Environment.TickCount64;
-        bool overdue = now >= _drainDeadlineMs;
-        foreach (var c in _connections.Values.ToArray())
-        {
-            if (c.Outstanding > 0 || c.Posted) continue;
-            bool quiet = now - Volatile.Read(ref c.LastActivityMs) >= DrainIdleMs && ModelFor(c).IsDrained(c) && !c.WantWrite;
-            if (overdue) RequestClose(c, "server stopping (grace period over)");
-            else if (quiet) RequestClose(c, "server stopping");
-        }
-        if (_connections.Count == 0) _drained.TrySetResult();
-    }
-
-    /// <summary>Stops accepting, closes every connection once no worker holds it, then ends the loop thread.</summary>
-    public Task StopAsync()
-    {
-        Post(LoopCommand.Run(BeginStop));
-        return _stopped.Task;
-    }
-
-    private void BeginStop()
-    {
-        if (_stopping) return;
-        _stopping = true;
-        foreach (var a in _acceptors) CloseAcceptor(a);
-        _acceptors.Clear();
-        foreach (var c in _connections.Values.ToArray()) RequestClose(c, "server stopping");
-        _drained.TrySetResult();
-        _activeSwitch?.Complete();
     }
 
     private void Post(LoopCommand command)
@@ -428,67 +282,6 @@ internal sealed class EventLoop : IDisposable
         Counters.Closes++;
         Closed.Add(new ClosedConnectionInfo(c.Id, c.Service.Name, c.Remote.ToString(), reason,
             Volatile.Read(ref c.BytesIn), Volatile.Read(ref c.BytesOut), c.OpenedAt, DateTimeOffset.UtcNow));
-    }
-
-    // ---- runtime mode switches ----
-
-    private void StartNextSwitch()
-    {
-        while (_activeSwitch is null && _switches.TryDequeue(out var sw))
-        {
-            _activeSwitch = sw;
-            _mode = sw.Target;
-            foreach (var c in _connections.Values)
-            {
-                if (c.CloseReason is not null || c.Mode == sw.Target) continue;
-                if (c.Outstanding == 0)
-                {
-                    ApplyMode(c, sw.Target);
-                    sw.Rearmed++;
-                }
-                else
-                {
-                    c.PendingMode = sw.Target;
-                    sw.Remaining++;
-                    sw.WaitedForWorkers++;
-                }
-            }
-            if (sw.Remaining == 0) CompleteSwitch();
-        }
-    }
-
-    /// <summary>Puts <paramref name="target"/> in force on a connection no worker holds and re-registers it.</summary>
-    private void ApplyMode(Connection c, ConnectionMode target)
-    {
-        var old = c.Mode;
-        c.Mode = target;
-        c.PendingMode = null;
-        if (old.Model != target.Model)
-        {
-            // The new I/O owner inherits unsent output and the EOF already seen; nothing is in flight.
-            c.WantWrite = target.Model == EventModel.Reactor && !c.Outbox.IsEmpty;
-            c.PeerClosed |= c.EofSeen;
-        }
-        if (target.OneShot && c.Posted) { c.Armed = false; return; } // armed after the posted re-read
-        Rearm(c, DesiredEvents(c)); // MOD also re-reports readiness that arrived meanwhile
-    }
-
-    private void FinishOneSwitchWaiter(bool rearmed)
-    {
-        if (_activeSwitch is not { } sw) return;
-        if (rearmed) sw.Rearmed++;
-        if (--sw.Remaining == 0) CompleteSwitch();
-    }
-
-    private void CompleteSwitch()
-    {
-        var sw = _activeSwitch!;
-        sw.Clock.Stop();
-        _activeSwitch = null;
-        _logger.LogInformation("Mode switched to {Mode} on {Loop}: {Rearmed} fds re-armed, {Waited} waited for a worker, {Elapsed} ms",
-            sw.Target, Name, sw.Rearmed, sw.WaitedForWorkers, sw.Clock.Elapsed.TotalMilliseconds);
-        sw.Complete();
-        StartNextSwitch();
     }
 
     // ---- snapshots ----

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using System.Net;
+using AdminServer.Engine.Config;
+using AdminServer.Engine.Metrics;
+using AdminServer.Engine.Models;
+using AdminServer.Engine.Native;
+using AdminServer.Engine.Timers;
+using AdminServer.Engine.Workers;
+using Microsoft.Extensions.Logging;
+
+namespace AdminServer.Engine.Loop;
+
+/// <summary>Graceful drain and stop.</summary>
+internal sealed partial class EventLoop
+{
+    /// <summary>
+    /// Graceful stop: stop accepting now; close each connection once it is quiet (nothing queued,
+    /// unsent or in a worker, and no traffic for <see cref="DrainIdleMs"/>), and whatever is left when
+    /// the grace period ends. Completes when no connection is left.
+    /// </summary>
+    public Task DrainAsync(TimeSpan grace)
+    {
+        Post(LoopCommand.Run(() =>
+        {
+            foreach (var a in _acceptors) CloseAcceptor(a);
+            _acceptors.Clear();
+            _drainDeadlineMs = Environment.TickCount64 + (long)grace.TotalMilliseconds;
+        }));
+        return _drained.Task;
+    }
+
+    public const int DrainIdleMs = 200;
+
+    private void DrainStep()
+    {
+        long now = Environment.TickCount64;
+        bool overdue = now >= _drainDeadlineMs;
+        foreach (var c in _connections.Values.ToArray())
+        {
+            if (c.Outstanding > 0 || c.Posted) continue;
+            bool quiet = now - Volatile.Read(ref c.LastActivityMs) >= DrainIdleMs && ModelFor(c).IsDrained(c) && !c.WantWrite;
+            if (overdue) RequestClose(c, "server stopping (grace period over)");
+            else if (quiet) RequestClose(c, "server stopping");
+        }
+        if (_connections.Count == 0) _drained.TrySetResult();
+    }
+
+    /// <summary>Stops accepting, closes every connection once no worker holds it, then ends the loop thread.</summary>
+    public Task StopAsync()
+    {
+        Post(LoopCommand.Run(BeginStop));
+        return _stopped.Task;
+    }
+
+    private void BeginStop()
+    {
+        if (_stopping) return;
+        _stopping = true;
+        foreach (var a in _acceptors) CloseAcceptor(a);
+        _acceptors.Clear();
+        foreach (var c in _connections.Values.ToArray()) RequestClose(c, "server stopping");
+        _drained.TrySetResult();
+        _activeSwitch?.Complete();
+    }
+}

@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Net;
+using AdminServer.Engine.Config;
+using AdminServer.Engine.Metrics;
+using AdminServer.Engine.Models;
+using AdminServer.Engine.Native;
+using AdminServer.Engine.Timers;
+using AdminServer.Engine.Workers;
+using Microsoft.Extensions.Logging;
+
+namespace AdminServer.Engine.Loop;
+
+/// <summary>Listeners and other watched fds: registered and closed by the loop itself.</summary>
+internal sealed partial class EventLoop
+{
+    /// <summary>Registers an already bound, listening socket (bind in the caller, so errors reach it before anything changes).</summary>
+    public Task<IPEndPoint> AddListenerAsync(string name, Services.IService service, int fd) => InvokeAsync(() =>
+    {
+        var acceptor = new Acceptor(this, name, service, fd);
+        acceptor.Token = _channels.Add(acceptor);
+        _epoll.Add(fd, Consts.EPOLLIN, acceptor.Token); // level-triggered, never ONESHOT
+        Counters.EpollCtls++;
+        _acceptors.Add(acceptor);
+        return acceptor.LocalEndPoint;
+    });
+
+    /// <summary>Closes a listener; the connections it accepted stay open.</summary>
+    public Task<bool> RemoveListenerAsync(string name) => InvokeAsync(() =>
+    {
+        var acceptor = _acceptors.Find(a => a.Name == name);
+        if (acceptor is null) return false;
+        CloseAcceptor(acceptor);
+        _acceptors.Remove(acceptor);
+        return true;
+    });
+
+    private void CloseAcceptor(Acceptor a)
+    {
+        _channels.Remove(a.Token);
+        LibC.Close(a.Fd);
+    }
+
+    /// <summary>
+    /// Watches another fd (level-triggered) and runs <paramref name="onReadable"/> on this loop's
+    /// thread when it is readable: how signals become ordinary loop events.
+    /// </summary>
+    public Task WatchAsync(int fd, Action onReadable) => InvokeAsync(() =>
+    {
+        var channel = new CallbackChannel(onReadable);
+        _epoll.Add(fd, Consts.EPOLLIN, _channels.Add(channel));
+        Counters.EpollCtls++;
+        return true;
+    });
+}

@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using System.Net;
+using AdminServer.Engine.Config;
+using AdminServer.Engine.Metrics;
+using AdminServer.Engine.Models;
+using AdminServer.Engine.Native;
+using AdminServer.Engine.Timers;
+using AdminServer.Engine.Workers;
+using Microsoft.Extensions.Logging;
+
+namespace AdminServer.Engine.Loop;
+
+/// <summary>The loop's idle timers: options that change them, runtime switches of the structure, the SIGALRM tick.</summary>
+internal sealed partial class EventLoop
+{
+    /// <summary>Replaces the tunables read on every wakeup (read budget, pending limit); runs on the loop.</summary>
+    public Task UpdateOptionsAsync(EngineOptions options) => InvokeAsync(() =>
+    {
+        Options = options;
+        _timers.ChangeTimeout(options.IdleTimeoutSeconds * 1000L, _connections.Values);
+        return true;
+    });
+
+    /// <summary>Moves every pending timer into a structure of another kind, deadlines unchanged.</summary>
+    public Task<TimerSwitchResult> SwitchTimersAsync(TimerKind kind) => InvokeAsync(() =>
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int moved = _timers.Kind == kind ? 0 : _timers.SwitchTo(kind, Environment.TickCount64);
+        RearmAlarm();
+        return new TimerSwitchResult(kind, moved, clock.Elapsed.TotalMilliseconds);
+    });
+
+    /// <summary>From now on SIGALRM ticks the sorted list (alarm(1) re-armed at each tick while the list is in use).</summary>
+    public Task UseAlarmTicksAsync() => InvokeAsync(() =>
+    {
+        _timers.AlarmDriven = true;
+        RearmAlarm();
+        return true;
+    });
+
+    /// <summary>Loop thread (the signal source's handler): SIGALRM arrived.</summary>
+    public void OnAlarm()
+    {
+        _timers.AlarmTick(Environment.TickCount64, _onIdle);
+        RearmAlarm();
+    }
+
+    private void RearmAlarm()
+    {
+        if (_timers.AlarmDriven) LibC.Alarm(_timers.Kind == TimerKind.List ? 1u : 0u);
+    }
+
+    public long ListTicks => _timers.ListTicks;
+
+    public TimerKind TimerKind => _timers.Kind;
+    public long IdleTimeoutMs => _timers.IdleMs;
+
+    public Task<TimerShape> SnapshotTimersAsync(int maxNodes) => InvokeAsync(() => _timers.Snapshot(Environment.TickCount64, maxNodes));
+}
