@@ -1,5 +1,6 @@
 using AdminServer.AdminUi.Services;
 using AdminServer.Engine;
+using AdminServer.Engine.Processes;
 
 namespace AdminServer.AdminUi.Hosting;
 
@@ -8,7 +9,8 @@ namespace AdminServer.AdminUi.Hosting;
 /// (SIGHUP, POST /api/reload). An invalid file is rejected as a whole and the running
 /// configuration stays exactly as it was: nginx's rule.
 /// </summary>
-public sealed class ReloadService(AppPaths paths, ServerEngine engine, AuditLog audit, ILogger<ReloadService> logger, CommandLineArgs args)
+public sealed class ReloadService(
+    AppPaths paths, ServerEngine engine, ProcessManager processes, AuditLog audit, ILogger<ReloadService> logger, CommandLineArgs args)
 {
     private readonly SemaphoreSlim _one = new(1, 1);
 
@@ -25,10 +27,16 @@ public sealed class ReloadService(AppPaths paths, ServerEngine engine, AuditLog 
                 .AddCommandLine(args.Values)
                 .Build();
             var next = EngineConfigLoader.Load(config, out var errors);
-            if (errors.Count > 0) return Reject(errors);
-            IReadOnlyList<string> changes;
-            try { changes = await engine.ApplyAsync(next); }
+            var nextPrograms = ProcessConfigLoader.Load(config, out var programErrors);
+            if (errors.Count + programErrors.Count > 0) return Reject([.. errors, .. programErrors]);
+            List<string> changes;
+            try { changes = [.. await engine.ApplyAsync(next)]; }
             catch (Exception ex) when (ex is ArgumentException or Engine.Native.ErrnoException) { return Reject([ex.Message]); }
+            // Declared programs may change; groups already running stay managed until they end.
+            var declared = processes.Options.Programs.Select(p => p.Name).Order().ToArray();
+            processes.UpdateOptions(nextPrograms);
+            var now = nextPrograms.Programs.Select(p => p.Name).Order().ToArray();
+            if (!declared.SequenceEqual(now)) changes.Add($"programs [{string.Join(", ", declared)}] -> [{string.Join(", ", now)}]");
             audit.Add("reload", actor, $"reload {paths.ConfigFile}", changes.Count == 0 ? "no changes" : string.Join("; ", changes));
             return new Outcome(true, changes, []);
         }

@@ -1,5 +1,6 @@
 using AdminServer.AdminUi.Services;
 using AdminServer.Engine;
+using AdminServer.Engine.Processes;
 using AdminServer.Engine.Signals;
 using static AdminServer.Engine.Signals.SignalNumbers;
 
@@ -11,14 +12,12 @@ namespace AdminServer.AdminUi.Hosting;
 /// a drain) is started from the loop as commands and completes asynchronously, so the loop never blocks.
 /// </summary>
 public sealed class SignalHostedService(
-    ServerEngine engine, ReloadService reload, AuditLog audit, IHostApplicationLifetime lifetime, ILogger<SignalHostedService> logger)
+    ServerEngine engine, ReloadService reload, ProcessManager processes, AuditLog audit, IHostApplicationLifetime lifetime,
+    ILogger<SignalHostedService> logger)
     : IHostedService
 {
     private UnifiedSignalSource? _source;
     private int _stopping;
-
-    /// <summary>Raised on the loop thread for SIGCHLD, so the process manager can reap its children.</summary>
-    public static event Action? ChildExited;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -48,7 +47,9 @@ public sealed class SignalHostedService(
                 DumpState();
                 break;
             case SIGCHLD:
-                ChildExited?.Invoke();
+                // Reap now (no zombie outlives the signal), and show how each child ended.
+                foreach (var exit in processes.ReapExited())
+                    audit.Add("process", "kernel", $"{exit.Program} pid {exit.Pid} (group {exit.Pgid}) exited", exit.Description);
                 break;
             case SIGALRM:
                 engine.OnAlarm(); // periodic: not audited, it would flood the log

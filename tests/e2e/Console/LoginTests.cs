@@ -26,7 +26,7 @@ public class LoginTests(ConsoleFixture fixture)
             await s.Page.GetByTestId("login").ClickAsync();
             await s.WaitInteractiveAsync();
             await Expect(s.Page).ToHaveURLAsync(new Regex("/connections$"));
-            await Expect(s.Page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Name = "Connections" })).ToBeVisibleAsync();
+            await Expect(s.Page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Name = "Connections", Exact = true })).ToBeVisibleAsync();
         });
     }
 

@@ -44,7 +44,7 @@ public class PagesTests(ConsoleFixture fixture)
                 })
                 {
                     await s.GotoAsync(path);
-                    await Expect(s.Page.GetByRole(AriaRole.Heading, new() { Name = heading })).ToBeVisibleAsync();
+                    await Expect(s.Page.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true })).ToBeVisibleAsync();
                     if (name == "dashboard")
                     {
                         await Expect(s.Page.GetByTestId("stat-connections")).ToBeVisibleAsync();

@@ -17,7 +17,7 @@ public class TimersTests(ConsoleFixture fixture)
             await s.RunAsync(async () =>
             {
                 await s.LoginAsync("/timers");
-                await Expect(s.Page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Name = "Timers" })).ToBeVisibleAsync();
+                await Expect(s.Page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Name = "Timers", Exact = true })).ToBeVisibleAsync();
                 int connections = (await s.Server.GetJsonAsync("/api/engine")).GetProperty("connections").GetInt32();
                 Assert.True(connections >= idle.Count);
 
