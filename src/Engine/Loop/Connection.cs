@@ -25,7 +25,7 @@ internal sealed class Connection : IChannel
         Remote = remote;
         Mode = mode;
         OpenedAt = DateTimeOffset.UtcNow;
-        LastActivityMs = Environment.TickCount64;
+        LastActivityMs = MonotonicClock.NowMs;
         IdleTimer = new TimerNode(this);
     }
 

@@ -24,7 +24,7 @@ internal sealed partial class EventLoop
         {
             foreach (var a in _acceptors) CloseAcceptor(a);
             _acceptors.Clear();
-            _drainDeadlineMs = Environment.TickCount64 + (long)grace.TotalMilliseconds;
+            _drainDeadlineMs = MonotonicClock.NowMs + (long)grace.TotalMilliseconds;
         }));
         return _drained.Task;
     }
@@ -33,7 +33,7 @@ internal sealed partial class EventLoop
 
     private void DrainStep()
     {
-        long now = Environment.TickCount64;
+        long now = MonotonicClock.NowMs;
         bool overdue = now >= _drainDeadlineMs;
         foreach (var c in _connections.Values.ToArray())
         {

@@ -25,7 +25,7 @@ internal sealed partial class EventLoop
     public Task<TimerSwitchResult> SwitchTimersAsync(TimerKind kind) => InvokeAsync(() =>
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        int moved = _timers.Kind == kind ? 0 : _timers.SwitchTo(kind, Environment.TickCount64);
+        int moved = _timers.Kind == kind ? 0 : _timers.SwitchTo(kind, MonotonicClock.NowMs);
         RearmAlarm();
         return new TimerSwitchResult(kind, moved, clock.Elapsed.TotalMilliseconds);
     });
@@ -41,7 +41,7 @@ internal sealed partial class EventLoop
     /// <summary>Loop thread (the signal source's handler): SIGALRM arrived.</summary>
     public void OnAlarm()
     {
-        _timers.AlarmTick(Environment.TickCount64, _onIdle);
+        _timers.AlarmTick(MonotonicClock.NowMs, _onIdle);
         RearmAlarm();
     }
 
@@ -55,5 +55,5 @@ internal sealed partial class EventLoop
     public TimerKind TimerKind => _timers.Kind;
     public long IdleTimeoutMs => _timers.IdleMs;
 
-    public Task<TimerShape> SnapshotTimersAsync(int maxNodes) => InvokeAsync(() => _timers.Snapshot(Environment.TickCount64, maxNodes));
+    public Task<TimerShape> SnapshotTimersAsync(int maxNodes) => InvokeAsync(() => _timers.Snapshot(MonotonicClock.NowMs, maxNodes));
 }

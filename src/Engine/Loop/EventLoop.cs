@@ -51,7 +51,7 @@ internal sealed partial class EventLoop : IDisposable
         Name = name;
         Options = options;
         _mode = options.Mode;
-        _timers = new IdleTimers(options.Timer, options.IdleTimeoutSeconds * 1000L, Environment.TickCount64);
+        _timers = new IdleTimers(options.Timer, options.IdleTimeoutSeconds * 1000L, MonotonicClock.NowMs);
         _onIdle = c => RequestClose(c, "idle timeout");
         _workers = workers;
         _logger = logger;
@@ -103,7 +103,7 @@ internal sealed partial class EventLoop : IDisposable
         {
             while (_running)
             {
-                int timeout = _posted.Count > 0 || !_commands.IsEmpty ? 0 : _timers.WaitTimeoutMs(Environment.TickCount64);
+                int timeout = _posted.Count > 0 || !_commands.IsEmpty ? 0 : _timers.WaitTimeoutMs(MonotonicClock.NowMs);
                 if (Draining) timeout = timeout < 0 ? 50 : Math.Min(timeout, 50);
                 int n = _epoll.Wait(events, timeout);
                 Counters.EpollWaits++;
@@ -116,7 +116,7 @@ internal sealed partial class EventLoop : IDisposable
                 }
                 RunCommands();
                 RunPosted();
-                _timers.Expire(Environment.TickCount64, _onIdle);
+                _timers.Expire(MonotonicClock.NowMs, _onIdle);
                 if (Draining) DrainStep();
                 if (_stopping && _connections.Count == 0) _running = false;
             }
@@ -169,7 +169,7 @@ internal sealed partial class EventLoop : IDisposable
         _epoll.Add(fd, c.Registered, c.Token);
         Counters.EpollCtls++;
         c.Armed = true;
-        _timers.Start(c, Environment.TickCount64);
+        _timers.Start(c, MonotonicClock.NowMs);
     }
 
     public void ShedOneConnection(int listenFd) => _spareFd.ShedOne(listenFd);
@@ -290,7 +290,7 @@ internal sealed partial class EventLoop : IDisposable
     {
         var rows = new ConnectionInfo[_connections.Count];
         int i = 0;
-        long nowMs = Environment.TickCount64;
+        long nowMs = MonotonicClock.NowMs;
         var now = DateTimeOffset.UtcNow;
         foreach (var c in _connections.Values)
         {

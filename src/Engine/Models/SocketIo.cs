@@ -21,7 +21,7 @@ internal static class SocketIo
                 queue.Consume(n);
                 k.BytesOut += n;
                 c.BytesOut += n;
-                c.LastActivityMs = Environment.TickCount64;
+                c.LastActivityMs = MonotonicClock.NowMs;
                 continue;
             }
             if (n == -(int)Errno.EAGAIN) { k.EagainWrites++; return null; }
@@ -42,7 +42,7 @@ internal static class SocketIo
             {
                 k.BytesIn += n;
                 c.BytesIn += n;
-                c.LastActivityMs = Environment.TickCount64;
+                c.LastActivityMs = MonotonicClock.NowMs;
             }
             else if (n == -(int)Errno.EAGAIN) k.EagainReads++;
             if (n != -(int)Errno.EINTR) return n;

@@ -55,14 +55,21 @@ public sealed partial class ServerProcess : IAsyncDisposable
         return path;
     }
 
-    public static Process Launch(string configFile, bool withPassword = true)
+    /// <param name="maxOpenFiles">When set, the server runs under `prlimit --nofile=N:N` (to reach EMFILE on purpose).</param>
+    public static Process Launch(string configFile, bool withPassword = true, int? maxOpenFiles = null)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var psi = new ProcessStartInfo(maxOpenFiles is null ? "dotnet" : "prlimit")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (maxOpenFiles is { } n)
+        {
+            psi.ArgumentList.Add($"--nofile={n}:{n}");
+            psi.ArgumentList.Add("--");
+            psi.ArgumentList.Add("dotnet");
+        }
         psi.ArgumentList.Add(AdminUiDll);
         psi.ArgumentList.Add("--config");
         psi.ArgumentList.Add(configFile);
@@ -72,10 +79,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
         return Process.Start(psi) ?? throw new InvalidOperationException("could not start the server");
     }
 
-    public static async Task<ServerProcess> StartAsync(string? engineJson = null, string? extraSections = null)
+    public static async Task<ServerProcess> StartAsync(string? engineJson = null, string? extraSections = null, int? maxOpenFiles = null)
     {
         string config = WriteConfig(engineJson, extraSections);
-        var server = new ServerProcess(Launch(config)) { ConfigFile = config };
+        var server = new ServerProcess(Launch(config, maxOpenFiles: maxOpenFiles)) { ConfigFile = config };
         server._process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
         server._process.BeginOutputReadLine();

@@ -43,5 +43,16 @@ public sealed class TestEngine : IAsyncDisposable
         }
     }
 
+    /// <summary>As <see cref="WaitUntil(Func{bool}, string, int)"/> for a condition that must ask the loop.</summary>
+    public static async Task WaitUntil(Func<Task<bool>> condition, string what, int timeoutMs = 10_000)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        while (!await condition())
+        {
+            if (Environment.TickCount64 > deadline) throw new TimeoutException($"timed out waiting for {what}");
+            await Task.Delay(10);
+        }
+    }
+
     public ValueTask DisposeAsync() => Engine.DisposeAsync();
 }
