@@ -32,4 +32,36 @@ public class TimersTests(ConsoleFixture fixture)
             foreach (var c in idle) c.Dispose();
         }
     }
+
+    [Fact]
+    public async Task Switching_the_structure_from_the_page_moves_every_timer()
+    {
+        await using var s = await ConsoleSession.OpenAsync(fixture);
+        var idle = new List<EchoClient>();
+        try
+        {
+            for (int i = 0; i < 3; i++) idle.Add(await EchoClient.ConnectAsync(s.Server.EchoPort));
+            await s.RunAsync(async () =>
+            {
+                await s.LoginAsync("/timers");
+                int pending = (await s.Server.GetJsonAsync("/api/timers")).GetProperty("count").GetInt32();
+                Assert.True(pending >= idle.Count);
+
+                await s.Page.GetByText("Time wheel").ClickAsync();
+                await Expect(s.Page.GetByTestId("timer-switch-result")).ToContainTextAsync($"{pending} timers moved to Wheel");
+                var timers = await s.Server.GetJsonAsync("/api/timers");
+                Assert.Equal("Wheel", timers.GetProperty("kind").GetString());
+                Assert.Equal(pending, timers.GetProperty("count").GetInt32());
+                await Expect(s.Page.GetByTestId("timer-structure").First).ToContainTextAsync("Wheel");
+
+                await s.Page.GetByText("Min-heap").ClickAsync(); // leave the shared server as the other tests expect it
+                await Expect(s.Page.GetByTestId("timer-switch-result")).ToContainTextAsync("to Heap");
+                Assert.Equal("Heap", (await s.Server.GetJsonAsync("/api/engine")).GetProperty("timer").GetString());
+            });
+        }
+        finally
+        {
+            foreach (var c in idle) c.Dispose();
+        }
+    }
 }
