@@ -1,12 +1,5 @@
-using System.Collections.Concurrent;
 using System.Net;
-using AdminServer.Engine.Config;
-using AdminServer.Engine.Metrics;
-using AdminServer.Engine.Models;
 using AdminServer.Engine.Native;
-using AdminServer.Engine.Timers;
-using AdminServer.Engine.Workers;
-using Microsoft.Extensions.Logging;
 
 namespace AdminServer.Engine.Loop;
 
