@@ -65,6 +65,7 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineMonitor>());
 builder.Services.AddSingleton<HubSubscribers>();
 builder.Services.AddHostedService<HubBroadcaster>();
 builder.Services.AddSingleton<TimerSource>();
+builder.Services.AddSingleton<ProcessActions>();
 
 var app = builder.Build();
 app.UseExceptionHandler();

@@ -7,8 +7,8 @@ namespace AdminServer.AdminUi.Api;
 /// <summary>
 /// The managed-process API: declared programs, running groups and members, starting a declared
 /// program, signals to a member / a managed group / the server, and kill-group. Nothing here
-/// takes a command line: only program names from the configuration. Every signal request,
-/// sent or refused, goes to the audit log.
+/// takes a command line: only program names from the configuration. Every request, done
+/// or refused, goes through <see cref="ProcessActions"/> (the console's path too) and so to the audit log.
 /// </summary>
 public static class ProcessEndpoints
 {
@@ -18,11 +18,9 @@ public static class ProcessEndpoints
 
         api.MapGet("/processes", (ProcessManager manager) => Results.Ok(manager.GetSnapshot()));
 
-        api.MapPost("/programs/{name}/start", (string name, HttpRequest request, ProcessManager manager, AuditLog audit) =>
+        api.MapPost("/programs/{name}/start", (string name, HttpRequest request, ProcessActions actions) =>
         {
-            var result = manager.Start(name);
-            audit.Add("process", EngineEndpoints.Actor(request), $"start program {name}",
-                result.Outcome == StartOutcome.Started ? $"started as group {result.Group!.Pgid}" : $"{result.Outcome}: {result.Detail}");
+            var result = actions.Start(name, EngineEndpoints.Actor(request));
             return result.Outcome switch
             {
                 StartOutcome.Started => Results.Ok(result),
@@ -32,7 +30,7 @@ public static class ProcessEndpoints
             };
         });
 
-        api.MapPost("/signals", async (HttpRequest request, ProcessManager manager, AuditLog audit) =>
+        api.MapPost("/signals", async (HttpRequest request, ProcessManager manager, ProcessActions actions) =>
         {
             JsonElement body;
             try { body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body); }
@@ -40,9 +38,7 @@ public static class ProcessEndpoints
             if (SignalRequest.Parse(body, out var target, out var signal) is { } error)
                 return Problem(400, "Invalid signal request", error);
 
-            var result = manager.Signal(target, signal);
-            audit.Add("signal", EngineEndpoints.Actor(request), $"SIG{result.Signal.ToUpperInvariant()} to {target}",
-                result.Refused ? $"refused: {result.Detail}" : $"{result.Outcome}{(result.Errno is null ? "" : $" ({result.Errno})")}: {result.Detail}");
+            var result = actions.Signal(target, signal, EngineEndpoints.Actor(request));
             return result.Outcome switch
             {
                 SignalOutcome.RefusedUnknownSignal => Problem(400, "Unknown signal", result.Detail),
@@ -61,21 +57,15 @@ public static class ProcessEndpoints
             };
         });
 
-        api.MapPost("/groups/{pgid:int}/kill", async (int pgid, HttpRequest request, ProcessManager manager, AuditLog audit, CancellationToken cancellationToken) =>
+        api.MapPost("/groups/{pgid:int}/kill", async (int pgid, HttpRequest request, ProcessActions actions, CancellationToken cancellationToken) =>
         {
-            if (pgid <= 0)
+            var kill = await actions.KillGroupAsync(pgid, EngineEndpoints.Actor(request), cancellationToken);
+            return kill.Refusal switch
             {
-                audit.Add("signal", EngineEndpoints.Actor(request), $"kill group {pgid}", "refused: not a process group id");
-                return Problem(400, "Target refused", TargetPolicy.NonPositivePgid(pgid));
-            }
-            var result = await manager.KillGroupAsync(pgid, cancellationToken);
-            if (result is null)
-            {
-                audit.Add("signal", EngineEndpoints.Actor(request), $"kill group {pgid}", "refused: not a managed group");
-                return Problem(404, "No such managed group", $"{pgid} is not a managed process group (it was never started here, or all its members have ended).");
-            }
-            audit.Add("signal", EngineEndpoints.Actor(request), $"kill group {pgid} ({result.Program}): SIGTERM{(result.Escalated ? ", then SIGKILL" : "")}", result.Detail);
-            return Results.Ok(result);
+                GroupKillRefusal.InvalidPgid => Problem(400, "Target refused", kill.Detail),
+                GroupKillRefusal.NotManaged => Problem(404, "No such managed group", kill.Detail),
+                _ => Results.Ok(kill.Result),
+            };
         });
     }
 

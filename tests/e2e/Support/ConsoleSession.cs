@@ -13,9 +13,10 @@ public sealed class ConsoleSession : IAsyncDisposable
     /// <summary>Upper bound for any single wait on the page: generous for a loaded 2-core CI machine, still bounded.</summary>
     public const float Timeout = 15_000;
 
-    private ConsoleSession(ConsoleFixture fixture, IBrowserContext context, IPage page)
+    private ConsoleSession(ConsoleFixture fixture, ServerProcess server, IBrowserContext context, IPage page)
     {
         Fixture = fixture;
+        Server = server;
         Context = context;
         Page = page;
     }
@@ -23,18 +24,20 @@ public sealed class ConsoleSession : IAsyncDisposable
     public ConsoleFixture Fixture { get; }
     public IBrowserContext Context { get; }
     public IPage Page { get; }
-    public ServerProcess Server => Fixture.Server;
+    public ServerProcess Server { get; }
 
-    public static async Task<ConsoleSession> OpenAsync(ConsoleFixture fixture)
+    /// <param name="server">Another server than the fixture's (e.g. one with declared programs); the fixture's Chromium drives it.</param>
+    public static async Task<ConsoleSession> OpenAsync(ConsoleFixture fixture, ServerProcess? server = null)
     {
+        server ??= fixture.Server;
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = fixture.Server.BaseUrl,
+            BaseURL = server.BaseUrl,
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
         });
         context.SetDefaultTimeout(Timeout);
         var page = await context.NewPageAsync();
-        return new ConsoleSession(fixture, context, page);
+        return new ConsoleSession(fixture, server, context, page);
     }
 
     /// <summary>Logs in through the form and waits until the dashboard is interactive.</summary>

@@ -1,0 +1,29 @@
+namespace AdminServer.E2eTests.Support;
+
+/// <summary>/proc/[pid]/stat read by the tests themselves, to check what the server reports against the kernel.</summary>
+public static class ProcStat
+{
+    /// <summary>The state letter (R, S, T, Z, …): field 3 of proc(5), after the last ')' of comm.</summary>
+    public static char State(int pid) => Fields(pid)[0][0];
+
+    public static int Pgid(int pid) => int.Parse(Fields(pid)[2]);
+
+    /// <summary>Pids in /proc whose pgid is <paramref name="pgid"/>, zombies included.</summary>
+    public static List<int> InGroup(int pgid)
+    {
+        var pids = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out int pid)) continue;
+            try { if (Pgid(pid) == pgid) pids.Add(pid); }
+            catch (IOException) { } // ended while we looked
+        }
+        return pids;
+    }
+
+    private static string[] Fields(int pid)
+    {
+        string stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    }
+}
