@@ -1,6 +1,6 @@
-using System.Text.Json;
-
 using AdminServer.Engine.Timers;
+
+using System.Text.Json;
 
 namespace AdminServer.UnitTests.Timers;
 
