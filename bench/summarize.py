@@ -27,7 +27,7 @@ for r in rows:
         structure, size = r["Kind"], SIZE_N[r["N"]]
     alloc = r["Allocated"].replace("0 B", "-") if r["Allocated"].strip() == "0 B" else r["Allocated"]
     table[(structure, method)] = table.get((structure, method), {})
-    table[(structure, method)][size] = (ns(r["Mean"]), ns(r["Median"]), ns(r["StdDev"]), alloc)
+    table[(structure, method)][size] = (ns(r["Mean"]), ns(r.get("Median") or r["Mean"]), ns(r["StdDev"]), alloc)
 
 order_s = ["Wheel", "Heap", "List", "System.Threading.Timer"]
 order_m = ["Add", "AddRandom", "Cancel", "Touch", "Expire", "CancelInOrder", "TouchInOrder"]
