@@ -10,7 +10,7 @@ namespace AdminServer.E2eTests.Api;
 /// <summary>Real signals sent to the real server process: reload on SIGHUP, graceful stop on SIGTERM.</summary>
 public class SignalTests
 {
-    private const int SIGHUP = 1, SIGTERM = 15;
+    private const int SIGHUP = 1, SIGUSR1 = 10, SIGTERM = 15;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
@@ -26,9 +26,10 @@ public class SignalTests
         return trigger;
     }
 
-    private static string EngineSection(string trigger, int echoPort, int discardPort) => $$"""
+    private static string EngineSection(string trigger, int echoPort, int discardPort, int idleTimeoutSeconds = 60) => $$"""
         {
           "Trigger": "{{trigger}}",
+          "IdleTimeoutSeconds": {{idleTimeoutSeconds}},
           "Workers": 2,
           "Listeners": [
             { "Name": "echo", "Service": "echo", "Address": "127.0.0.1", "Port": {{echoPort}} },
@@ -44,11 +45,16 @@ public class SignalTests
     public async Task SIGHUP_applies_a_changed_file_and_rejects_an_invalid_one_keeping_the_old_values()
     {
         await using var server = await ServerProcess.StartAsync();
-        Rewrite(server, EngineSection("LT", server.EchoPort, server.DiscardPort));
+        using var idle = new TcpClient(AddressFamily.InterNetwork);
+        await idle.ConnectAsync(IPAddress.Loopback, server.EchoPort); // opened under the old 60 s timeout
+        Rewrite(server, EngineSection("LT", server.EchoPort, server.DiscardPort, idleTimeoutSeconds: 1));
         Assert.Equal(0, Kill(server.Process.Id, SIGHUP));
         Assert.Equal("LT", await WaitForTrigger(server, "LT"));
+        Assert.Equal(1, (await server.GetJsonAsync("/api/engine")).GetProperty("idleTimeoutSeconds").GetInt32());
+        // The new timeout applies to connections already open: this one is closed within seconds, not a minute.
+        Assert.Equal(0, await idle.GetStream().ReadAsync(new byte[1]).AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
 
-        Rewrite(server, EngineSection("Sideways", server.EchoPort, server.DiscardPort));
+        Rewrite(server, EngineSection("Sideways", server.EchoPort, server.DiscardPort, idleTimeoutSeconds: 30));
         Assert.Equal(0, Kill(server.Process.Id, SIGHUP));
         JsonElement events = default;
         for (int i = 0; i < 200; i++)
@@ -59,7 +65,9 @@ public class SignalTests
         }
         var rejection = events.EnumerateArray().First(e => e.GetProperty("result").GetString()!.Contains("rejected"));
         Assert.Contains("Engine:Trigger", rejection.GetProperty("result").GetString());
-        Assert.Equal("LT", (await server.GetJsonAsync("/api/engine")).GetProperty("trigger").GetString());
+        var kept = await server.GetJsonAsync("/api/engine");
+        Assert.Equal("LT", kept.GetProperty("trigger").GetString());
+        Assert.Equal(1, kept.GetProperty("idleTimeoutSeconds").GetInt32()); // the rejected file changed nothing
 
         using var client = new TcpClient(AddressFamily.InterNetwork);
         await client.ConnectAsync(IPAddress.Loopback, server.EchoPort);
@@ -85,6 +93,22 @@ public class SignalTests
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("JSON", (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         Assert.Equal("LT", (await server.GetJsonAsync("/api/engine")).GetProperty("trigger").GetString());
+    }
+
+    [Fact]
+    public async Task SIGUSR1_writes_a_state_dump_to_the_log()
+    {
+        await using var server = await ServerProcess.StartAsync();
+        using var client = new TcpClient(AddressFamily.InterNetwork);
+        await client.ConnectAsync(IPAddress.Loopback, server.EchoPort);
+        string remote = client.Client.LocalEndPoint!.ToString()!;
+        for (int i = 0; i < 200 && (await server.GetJsonAsync("/api/engine")).GetProperty("connections").GetInt32() == 0; i++) await Task.Delay(25);
+
+        Assert.Equal(0, Kill(server.Process.Id, SIGUSR1));
+        for (int i = 0; i < 200 && !server.Output.Contains(remote); i++) await Task.Delay(25);
+        Assert.Contains("State dump:", server.Output);
+        Assert.Contains(remote, server.Output); // every connection is listed
+        Assert.False(server.Process.HasExited);
     }
 
     [Fact]
