@@ -6,6 +6,8 @@ using AdminServer.AdminUi.Hubs;
 using AdminServer.AdminUi.Security;
 using AdminServer.AdminUi.Services;
 using AdminServer.Engine;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
 
@@ -92,7 +94,9 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
-    Console.WriteLine($"AdminServer console: {adminUrl}  (user '{AdminPassword.User}')");
+    // The bound address, not the configured one: with port 0 only the server knows the port.
+    var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? adminUrl;
+    Console.WriteLine($"AdminServer console: {bound}  (user '{AdminPassword.User}')");
     if (password.Generated) Console.WriteLine($"Generated admin password (shown once): {password.Value}");
     Console.WriteLine($"Configuration: {(File.Exists(paths.ConfigFile) ? paths.ConfigFile : "embedded defaults")}");
 });
