@@ -125,16 +125,9 @@ public sealed class HierarchicalTimerWheel : ITimerQueue
     /// <inheritdoc />
     public void Adjust(TimerNode node, long deadline)
     {
-        ArgumentNullException.ThrowIfNull(node);
-        if (node.Queue is null)
+        if (QueueMembership.AddIfNotPending(this, node, deadline))
         {
-            Add(node, deadline);
             return;
-        }
-
-        if (!ReferenceEquals(node.Queue, this))
-        {
-            ThrowHelper.NodeInOtherQueue();
         }
 
         Unlink(node);

@@ -58,16 +58,9 @@ public sealed class SortedTimerList : ITimerQueue
     /// <inheritdoc />
     public void Adjust(TimerNode node, long deadline)
     {
-        ArgumentNullException.ThrowIfNull(node);
-        if (node.Queue is null)
+        if (QueueMembership.AddIfNotPending(this, node, deadline))
         {
-            Add(node, deadline);
             return;
-        }
-
-        if (!ReferenceEquals(node.Queue, this))
-        {
-            ThrowHelper.NodeInOtherQueue();
         }
 
         long old = node.DeadlineMs;
