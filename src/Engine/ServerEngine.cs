@@ -19,7 +19,6 @@ namespace AdminServer.Engine;
 /// </summary>
 public sealed class ServerEngine : IAsyncDisposable
 {
-    private readonly EngineOptions _options;
     private readonly WorkerPool _workers;
     private readonly EventLoop _loop;
     private readonly EngineMeter _meter;
@@ -33,7 +32,7 @@ public sealed class ServerEngine : IAsyncDisposable
     {
         var errors = options.Validate(ServiceCatalog.Names);
         if (errors.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, errors));
-        _options = _current = options;
+        _current = options;
         _workers = new WorkerPool(options.EffectiveWorkers, options.ReadBudgetBytes);
         _loop = new EventLoop("adminserver-loop-0", options, _workers, logger ?? NullLogger.Instance);
         _meter = new EngineMeter(ReadCounters, () => _loop.ConnectionCount);
@@ -49,7 +48,7 @@ public sealed class ServerEngine : IAsyncDisposable
         _workers.Start();
         _loop.Start();
         var bound = new List<ListenerInfo>();
-        foreach (var l in _options.Listeners) bound.Add(await AddListenerAsync(l, Bind(l)));
+        foreach (var l in _current.Listeners) bound.Add(await AddListenerAsync(l, Bind(l)));
         _listeners = bound;
     }
 
