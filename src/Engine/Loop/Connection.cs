@@ -56,7 +56,6 @@ internal sealed class Connection : IChannel
     public int Outstanding;             // dispatches handed to workers and not yet returned
     public long AppliedSeq;
     public bool WantWrite;              // reactor: the worker has output the socket would not take
-    public bool PeerClosed;             // EOF seen: nothing more to read
     public bool Posted;                 // in the loop's posted queue (read budget exhausted)
     public string? CloseReason;         // set when closing has been decided
     public bool Closed;
@@ -68,7 +67,8 @@ internal sealed class Connection : IChannel
     public long Seq;
     public string? WorkerCloseReason;   // reactor: the worker decided to close; further runs do no I/O
 
-    // whoever does the reads (reactor: guard; proactor: loop)
+    // whoever does the reads (reactor: guard; proactor: loop). The loop may read it at any time:
+    // it only ever goes from false to true, and once true nothing more is read.
     public bool EofSeen;
     public readonly ByteQueue Outbox = new(); // reactor: guard-owned; proactor: loop-owned
 
@@ -77,7 +77,7 @@ internal sealed class Connection : IChannel
     public readonly ByteQueue Inbox = new();   // loop -> worker
     public readonly ByteQueue Replies = new(); // worker -> loop
 
-    public string State => CloseReason is not null ? "closing" : PeerClosed ? "half-closed" : Outstanding > 0 ? "in worker" : WantWrite || !Outbox.IsEmpty ? "writing" : "idle";
+    public string State => CloseReason is not null ? "closing" : EofSeen ? "half-closed" : Outstanding > 0 ? "in worker" : WantWrite || !Outbox.IsEmpty ? "writing" : "idle";
 
     public void OnEvents(uint events) => _loop.OnConnectionEvents(this, events);
 

@@ -51,9 +51,8 @@ internal sealed partial class EventLoop
         c.PendingMode = null;
         if (old.Model != target.Model)
         {
-            // The new I/O owner inherits unsent output and the EOF already seen; nothing is in flight.
+            // The new I/O owner inherits unsent output (and the EOF already seen); nothing is in flight.
             c.WantWrite = target.Model == EventModel.Reactor && !c.Outbox.IsEmpty;
-            c.PeerClosed |= c.EofSeen;
         }
         if (target.OneShot && c.Posted) { c.Armed = false; return; } // armed after the posted re-read
         Rearm(c, DesiredEvents(c)); // MOD also re-reports readiness that arrived meanwhile

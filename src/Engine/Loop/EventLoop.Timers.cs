@@ -44,10 +44,7 @@ internal sealed partial class EventLoop
         if (_timers.AlarmDriven) LibC.Alarm(_timers.Kind == TimerKind.List ? 1u : 0u);
     }
 
-    public long ListTicks => _timers.ListTicks;
-
     public TimerKind TimerKind => _timers.Kind;
-    public long IdleTimeoutMs => _timers.IdleMs;
 
     public Task<TimerShape> SnapshotTimersAsync(int maxNodes) => InvokeAsync(() => _timers.Snapshot(MonotonicClock.NowMs, maxNodes));
 }

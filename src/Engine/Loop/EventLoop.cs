@@ -68,7 +68,6 @@ internal sealed partial class EventLoop : IDisposable
     public ClosedHistory Closed { get; } = new(1000);
     public int ConnectionCount => Volatile.Read(ref _connectionCount);
     public ConnectionMode Mode => _mode;
-    public Task Stopped => _stopped.Task;
 
     public void Start() => _thread.Start();
 
@@ -148,7 +147,11 @@ internal sealed partial class EventLoop : IDisposable
         {
             var c = _posted.Dequeue();
             c.Posted = false;
-            if (c.Closed || c.CloseReason is not null || c.PendingMode is not null) { UpdateInterest(c); continue; }
+            // A ONESHOT connection a worker still holds is left alone: the re-arm when the worker
+            // returns re-reports the unread rest (MOD polls readiness), and running it now would
+            // hand the connection to a second worker.
+            bool held = c.Mode.OneShot && c.Outstanding > 0;
+            if (c.Closed || c.CloseReason is not null || c.PendingMode is not null || held) { UpdateInterest(c); continue; }
             ModelFor(c).OnReady(this, c, 0);
             AfterIo(c);
         }
@@ -242,7 +245,7 @@ internal sealed partial class EventLoop : IDisposable
     {
         var model = ModelFor(c);
         uint ev = 0;
-        if (!c.PeerClosed && !c.EofSeen && c.PendingMode is null && !model.IsBackpressured(c, Options.MaxPendingBytes))
+        if (!c.EofSeen && c.PendingMode is null && !model.IsBackpressured(c, Options.MaxPendingBytes))
             ev |= Consts.EPOLLIN | Consts.EPOLLRDHUP;
         if (model.WantsWrite(c)) ev |= Consts.EPOLLOUT;
         if (c.Mode.Trigger == TriggerMode.ET) ev |= Consts.EPOLLET;

@@ -33,8 +33,6 @@ internal sealed class IdleTimers
     /// </summary>
     public bool AlarmDriven { get; set; }
 
-    /// <summary>List ticks so far (by the loop's interval or by SIGALRM).</summary>
-    public long ListTicks { get; private set; }
     public TimerKind Kind => _queue.Kind;
     public int Count => _queue.Count;
 
@@ -65,7 +63,6 @@ internal sealed class IdleTimers
         {
             if (AlarmDriven || now < _nextListTick) return;
             _nextListTick = now + ListTickMs;
-            ListTicks++;
         }
         Fire(now, onIdle);
     }
@@ -74,7 +71,6 @@ internal sealed class IdleTimers
     public void AlarmTick(long now, Action<Connection> onIdle)
     {
         if (_queue.Kind != TimerKind.List) return;
-        ListTicks++;
         Fire(now, onIdle);
     }
 

@@ -38,17 +38,11 @@ internal sealed class ProactorModel : IEventModel
                 total += n;
                 lock (c.Sync) c.Inbox.Append(buffer.AsSpan(0, n));
                 if (!edge) break;
-                if (total >= loop.Options.ReadBudgetBytes)
-                {
-                    // With ONESHOT the re-arm after the worker returns re-reports the rest (MOD polls
-                    // readiness); posting now would hand the same connection to a second worker.
-                    if (!c.Mode.OneShot) loop.PostReRead(c);
-                    break;
-                }
+                if (total >= loop.Options.ReadBudgetBytes) { loop.PostReRead(c); break; }
                 if (IsBackpressured(c, loop.Options.MaxPendingBytes)) break;
                 continue;
             }
-            if (n == 0) { c.EofSeen = true; c.PeerClosed = true; break; }
+            if (n == 0) { c.EofSeen = true; break; }
             if (n == -(int)Errno.EAGAIN) break;
             loop.RequestClose(c, SocketIo.ErrnoName(n));
             return;

@@ -57,7 +57,6 @@ internal sealed class ReactorModel : IEventModel
     public void OnWorkDone(EventLoop loop, Connection c, WorkResult result)
     {
         c.WantWrite = result.WantWrite;
-        c.PeerClosed |= c.EofSeen;
         if (result.MoreToRead) loop.PostReRead(c);
     }
 

@@ -33,17 +33,10 @@ public sealed class TestEngine : IAsyncDisposable
     }
 
     /// <summary>Polls (bounded) until <paramref name="condition"/> holds; fails the test with <paramref name="what"/> otherwise.</summary>
-    public static async Task WaitUntil(Func<bool> condition, string what, int timeoutMs = 10_000)
-    {
-        var deadline = Environment.TickCount64 + timeoutMs;
-        while (!condition())
-        {
-            if (Environment.TickCount64 > deadline) throw new TimeoutException($"timed out waiting for {what}");
-            await Task.Delay(10);
-        }
-    }
+    public static Task WaitUntil(Func<bool> condition, string what, int timeoutMs = 10_000) =>
+        WaitUntil(() => Task.FromResult(condition()), what, timeoutMs);
 
-    /// <summary>As <see cref="WaitUntil(Func{bool}, string, int)"/> for a condition that must ask the loop.</summary>
+    /// <summary>As above, for a condition that must ask the loop.</summary>
     public static async Task WaitUntil(Func<Task<bool>> condition, string what, int timeoutMs = 10_000)
     {
         var deadline = Environment.TickCount64 + timeoutMs;
