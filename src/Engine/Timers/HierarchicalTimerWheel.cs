@@ -169,26 +169,7 @@ public sealed class HierarchicalTimerWheel : ITimerQueue
                 _overflowMin = long.MaxValue;
             }
 
-            while (node is not null)
-            {
-                TimerNode? next = node.Next;
-                node.Prev = null;
-                node.Next = null;
-                if (node.DeadlineMs <= t)
-                {
-                    node.Queue = null;
-                    node.Index = -1;
-                    fired.Add(node);
-                    n++;
-                    _count--;
-                }
-                else
-                {
-                    Place(node);
-                }
-
-                node = next;
-            }
+            n += FireOrPlace(node, t, fired);
         }
 
         // Every remaining slot starts after now, so the invariant holds with the current time at now.
@@ -373,10 +354,13 @@ public sealed class HierarchicalTimerWheel : ITimerQueue
     }
 
     // Fires due-bucket nodes with deadline <= now. Normally that is all of them; the check only
-    // matters if the caller's now is behind the wheel's current time.
-    private int ExpireDue(long now, List<TimerNode> fired)
+    // matters if the caller's now is behind the wheel's current time (they go back into the due bucket).
+    private int ExpireDue(long now, List<TimerNode> fired) => FireOrPlace(DetachBucket(DueBucket), now, fired);
+
+    // Walks a detached bucket's chain: each node whose deadline has come fires, the rest are placed
+    // again relative to the current time (a finer level, or the due bucket).
+    private int FireOrPlace(TimerNode? node, long now, List<TimerNode> fired)
     {
-        TimerNode? node = DetachBucket(DueBucket);
         int n = 0;
         while (node is not null)
         {
@@ -393,7 +377,7 @@ public sealed class HierarchicalTimerWheel : ITimerQueue
             }
             else
             {
-                Place(node); // still <= _current, so it goes back into the due bucket
+                Place(node);
             }
 
             node = next;
