@@ -17,14 +17,10 @@ public class ChildReapingTests
         start.EnsureSuccessStatusCode();
         int pid = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("group").GetProperty("leaderPid").GetInt32();
 
-        JsonElement exited = default;
-        for (int i = 0; i < 200 && exited.ValueKind == JsonValueKind.Undefined; i++)
-        {
-            var events = await server.GetJsonAsync("/api/events");
-            exited = events.EnumerateArray().FirstOrDefault(e => e.GetProperty("category").GetString() == "process"
-                && e.GetProperty("action").GetString()!.Contains($"pid {pid} "));
-            if (exited.ValueKind == JsonValueKind.Undefined) await Task.Delay(25);
-        }
+        var exited = await Poll.UntilAsync(
+            async () => (await server.GetJsonAsync("/api/events")).EnumerateArray().FirstOrDefault(e =>
+                e.GetProperty("category").GetString() == "process" && e.GetProperty("action").GetString()!.Contains($"pid {pid} ")),
+            e => e.ValueKind != JsonValueKind.Undefined);
         Assert.NotEqual(JsonValueKind.Undefined, exited.ValueKind);
         Assert.Equal("kernel", exited.GetProperty("actor").GetString());
         Assert.Equal("exit 3", exited.GetProperty("result").GetString());

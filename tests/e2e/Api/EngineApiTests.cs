@@ -89,13 +89,10 @@ public class EngineApiTests(ServerFixture fixture) : IClassFixture<ServerFixture
         string remote = client.Client.LocalEndPoint!.ToString()!;
         await client.GetStream().WriteAsync(new byte[1234]);
 
-        JsonElement row = default;
-        for (int i = 0; i < 200 && row.ValueKind == JsonValueKind.Undefined; i++)
-        {
-            var rows = await Server.GetJsonAsync("/api/connections");
-            row = rows.EnumerateArray().FirstOrDefault(r => r.GetProperty("remote").GetString() == remote && r.GetProperty("bytesIn").GetInt64() == 1234);
-            if (row.ValueKind == JsonValueKind.Undefined) await Task.Delay(25);
-        }
+        var row = await Poll.UntilAsync(
+            async () => (await Server.GetJsonAsync("/api/connections")).EnumerateArray()
+                .FirstOrDefault(r => r.GetProperty("remote").GetString() == remote && r.GetProperty("bytesIn").GetInt64() == 1234),
+            r => r.ValueKind != JsonValueKind.Undefined);
         Assert.NotEqual(JsonValueKind.Undefined, row.ValueKind);
         Assert.Equal("discard", row.GetProperty("service").GetString());
         foreach (var field in new[] { "id", "state", "bytesOut", "openedAt", "lastActivityAt" })

@@ -7,13 +7,6 @@ namespace AdminServer.E2eTests.Api;
 /// <summary>EMFILE on accept: the spare-fd trick sheds the excess connection instead of spinning on the listener.</summary>
 public class FdExhaustionTests
 {
-    private static long CpuTicks(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return long.Parse(fields[11]) + long.Parse(fields[12]); // utime + stime (fields 14, 15)
-    }
-
     [Fact]
     public async Task Out_of_fds_the_server_sheds_excess_connections_without_spinning_and_recovers()
     {
@@ -43,7 +36,7 @@ public class FdExhaustionTests
             Assert.True(shed > 0, "no connection was shed: the server never hit EMFILE");
 
             // While at the limit with more peers knocking, the loop must sleep, not spin on the LT listener.
-            long before = CpuTicks(server.Process.Id);
+            long before = ProcStat.CpuTicks(server.Process.Id);
             var knockers = new List<Socket>();
             for (int i = 0; i < 20; i++)
             {
@@ -52,7 +45,7 @@ public class FdExhaustionTests
                 knockers.Add(s);
             }
             await Task.Delay(1000);
-            long used = CpuTicks(server.Process.Id) - before; // clock ticks, 100 per CPU-second
+            long used = ProcStat.CpuTicks(server.Process.Id) - before; // clock ticks, 100 per CPU-second
             clients.AddRange(knockers);
             Assert.True(used < 50, $"the server used {used} ticks of CPU in 1 s at the fd limit: it is spinning");
         }

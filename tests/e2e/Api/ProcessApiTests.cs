@@ -44,7 +44,7 @@ public class ProcessApiTests(ProcessServerFixture fixture) : IClassFixture<Proce
         {
             var members = await MembersAsync(pgid, m => m.Count == 3);
             Assert.Equal(2, members.Count(m => m.GetProperty("command").GetString() == "sleep 600"));
-            foreach (var m in members) Assert.Equal(pgid, PgidInProc(m.GetProperty("pid").GetInt32())); // the kernel agrees
+            foreach (var m in members) Assert.Equal(pgid, ProcStat.Pgid(m.GetProperty("pid").GetInt32())); // the kernel agrees
 
             var stop = await SignalAsync("group", pgid, "STOP");
             Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
@@ -58,7 +58,7 @@ public class ProcessApiTests(ProcessServerFixture fixture) : IClassFixture<Proce
             Assert.False(result.GetProperty("escalated").GetBoolean());
             Assert.All(result.GetProperty("members").EnumerateArray(), m => Assert.Equal("TERM", m.GetProperty("endedAfter").GetString()));
             Assert.Empty(result.GetProperty("remaining").EnumerateArray());
-            Assert.Empty(ProcessesInGroup(pgid)); // no member, no zombie
+            Assert.Empty(ProcStat.InGroup(pgid)); // no member, no zombie
             var state = await Server.GetJsonAsync("/api/processes");
             Assert.DoesNotContain(state.GetProperty("groups").EnumerateArray(), g => g.GetProperty("pgid").GetInt32() == pgid);
             Assert.Contains(state.GetProperty("recentExits").EnumerateArray(), e => e.GetProperty("pid").GetInt32() == pgid && e.GetProperty("description").GetString() == "killed by SIGTERM");
@@ -79,7 +79,7 @@ public class ProcessApiTests(ProcessServerFixture fixture) : IClassFixture<Proce
             Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.9));
             Assert.True(result.GetProperty("escalated").GetBoolean());
             Assert.All(result.GetProperty("members").EnumerateArray(), m => Assert.Equal("KILL", m.GetProperty("endedAfter").GetString()));
-            Assert.Empty(ProcessesInGroup(pgid));
+            Assert.Empty(ProcStat.InGroup(pgid));
         }
         finally { await Server.Api.PostAsync($"/api/groups/{pgid}/kill", null); }
     }
@@ -210,24 +210,5 @@ public class ProcessApiTests(ProcessServerFixture fixture) : IClassFixture<Proce
         var clock = Stopwatch.StartNew();
         while (!Server.Output.Contains($"Audit signal by admin@127.0.0.1: {action}") && clock.Elapsed < TimeSpan.FromSeconds(5)) await Task.Delay(50);
         Assert.Contains($"Audit signal by admin@127.0.0.1: {action}", Server.Output);
-    }
-
-    private static int PgidInProc(int pid)
-    {
-        string stat = File.ReadAllText($"/proc/{pid}/stat");
-        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[2]);
-    }
-
-    /// <summary>Pids in /proc whose pgid is <paramref name="pgid"/>, zombies included.</summary>
-    private static List<int> ProcessesInGroup(int pgid)
-    {
-        var pids = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out int pid)) continue;
-            try { if (PgidInProc(pid) == pgid) pids.Add(pid); }
-            catch (IOException) { }
-        }
-        return pids;
     }
 }

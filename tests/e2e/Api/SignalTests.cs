@@ -15,16 +15,8 @@ public class SignalTests
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 
-    private static async Task<string> WaitForTrigger(ServerProcess server, string expected)
-    {
-        string trigger = "";
-        for (int i = 0; i < 200 && trigger != expected; i++)
-        {
-            trigger = (await server.GetJsonAsync("/api/engine")).GetProperty("trigger").GetString()!;
-            if (trigger != expected) await Task.Delay(25);
-        }
-        return trigger;
-    }
+    private static Task<string> WaitForTrigger(ServerProcess server, string expected) =>
+        Poll.UntilAsync(async () => (await server.GetJsonAsync("/api/engine")).GetProperty("trigger").GetString()!, t => t == expected);
 
     private static string EngineSection(string trigger, int echoPort, int discardPort, int idleTimeoutSeconds = 60) => $$"""
         {
@@ -56,13 +48,8 @@ public class SignalTests
 
         Rewrite(server, EngineSection("Sideways", server.EchoPort, server.DiscardPort, idleTimeoutSeconds: 30));
         Assert.Equal(0, Kill(server.Process.Id, SIGHUP));
-        JsonElement events = default;
-        for (int i = 0; i < 200; i++)
-        {
-            events = await server.GetJsonAsync("/api/events");
-            if (events.EnumerateArray().Any(e => e.GetProperty("result").GetString()!.Contains("rejected"))) break;
-            await Task.Delay(25);
-        }
+        var events = await Poll.UntilAsync(() => server.GetJsonAsync("/api/events"),
+            ev => ev.EnumerateArray().Any(e => e.GetProperty("result").GetString()!.Contains("rejected")));
         var rejection = events.EnumerateArray().First(e => e.GetProperty("result").GetString()!.Contains("rejected"));
         Assert.Contains("Engine:Trigger", rejection.GetProperty("result").GetString());
         var kept = await server.GetJsonAsync("/api/engine");
@@ -102,10 +89,10 @@ public class SignalTests
         using var client = new TcpClient(AddressFamily.InterNetwork);
         await client.ConnectAsync(IPAddress.Loopback, server.EchoPort);
         string remote = client.Client.LocalEndPoint!.ToString()!;
-        for (int i = 0; i < 200 && (await server.GetJsonAsync("/api/engine")).GetProperty("connections").GetInt32() == 0; i++) await Task.Delay(25);
+        await Poll.UntilAsync(async () => (await server.GetJsonAsync("/api/engine")).GetProperty("connections").GetInt32(), n => n > 0);
 
         Assert.Equal(0, Kill(server.Process.Id, SIGUSR1));
-        for (int i = 0; i < 200 && !server.Output.Contains(remote); i++) await Task.Delay(25);
+        await Poll.UntilAsync(() => Task.FromResult(server.Output), output => output.Contains(remote));
         Assert.Contains("State dump:", server.Output);
         Assert.Contains(remote, server.Output); // every connection is listed
         Assert.False(server.Process.HasExited);

@@ -33,13 +33,7 @@ public class TimerApiTests
             await c.ConnectAsync(IPAddress.Loopback, server.EchoPort);
             clients.Add(c);
         }
-        JsonElement timers = default;
-        for (int i = 0; i < 200; i++)
-        {
-            timers = await server.GetJsonAsync("/api/timers");
-            if (timers.GetProperty("count").GetInt32() == 5) break;
-            await Task.Delay(25);
-        }
+        var timers = await Poll.UntilAsync(() => server.GetJsonAsync("/api/timers"), t => t.GetProperty("count").GetInt32() == 5);
         Assert.Equal("Heap", timers.GetProperty("kind").GetString());
         Assert.Equal(5, timers.GetProperty("count").GetInt32());
         Assert.Equal(5, timers.GetProperty("entries").GetArrayLength());

@@ -8,6 +8,9 @@ public static class ProcStat
 
     public static int Pgid(int pid) => int.Parse(Fields(pid)[2]);
 
+    /// <summary>CPU time used so far, in clock ticks (100 per second): utime + stime, fields 14 and 15.</summary>
+    public static long CpuTicks(int pid) { var f = Fields(pid); return long.Parse(f[11]) + long.Parse(f[12]); }
+
     /// <summary>Pids in /proc whose pgid is <paramref name="pgid"/>, zombies included.</summary>
     public static List<int> InGroup(int pgid)
     {
