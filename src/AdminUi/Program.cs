@@ -66,7 +66,6 @@ builder.Services.AddSingleton<EngineMonitor>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineMonitor>());
 builder.Services.AddSingleton<HubSubscribers>();
 builder.Services.AddHostedService<HubBroadcaster>();
-builder.Services.AddSingleton<TimerSource>();
 builder.Services.AddSingleton<ProcessActions>();
 
 var app = builder.Build();
