@@ -15,8 +15,19 @@ public class SignalTests
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 
-    private static Task<string> WaitForTrigger(ServerProcess server, string expected) =>
-        Poll.UntilAsync(async () => (await server.GetJsonAsync("/api/engine")).GetProperty("trigger").GetString()!, t => t == expected);
+    /// <summary>
+    /// The <paramref name="n"/>th reload done for SIGHUP, from the audit log: it is written once the whole
+    /// reload has been applied (or rejected), so state read after it is the reload's final state.
+    /// </summary>
+    private static async Task<JsonElement> WaitForReload(ServerProcess server, int n)
+    {
+        static JsonElement[] Reloads(JsonElement events) => events.EnumerateArray()
+            .Where(e => e.GetProperty("category").GetString() == "reload" && e.GetProperty("actor").GetString() == "SIGHUP").ToArray();
+        var events = await Poll.UntilAsync(() => server.GetJsonAsync("/api/events"), ev => Reloads(ev).Length >= n);
+        var reloads = Reloads(events);
+        Assert.True(reloads.Length >= n, $"only {reloads.Length} SIGHUP reloads in the audit log, expected {n}");
+        return reloads[0]; // newest first
+    }
 
     private static string EngineSection(string trigger, int echoPort, int discardPort, int idleTimeoutSeconds = 60) => $$"""
         {
@@ -41,16 +52,17 @@ public class SignalTests
         await idle.ConnectAsync(IPAddress.Loopback, server.EchoPort); // opened under the old 60 s timeout
         Rewrite(server, EngineSection("LT", server.EchoPort, server.DiscardPort, idleTimeoutSeconds: 1));
         Assert.Equal(0, Kill(server.Process.Id, SIGHUP));
-        Assert.Equal("LT", await WaitForTrigger(server, "LT"));
-        Assert.Equal(1, (await server.GetJsonAsync("/api/engine")).GetProperty("idleTimeoutSeconds").GetInt32());
+        Assert.DoesNotContain("rejected", (await WaitForReload(server, 1)).GetProperty("result").GetString());
+        var applied = await server.GetJsonAsync("/api/engine");
+        Assert.Equal("LT", applied.GetProperty("trigger").GetString());
+        Assert.Equal(1, applied.GetProperty("idleTimeoutSeconds").GetInt32());
         // The new timeout applies to connections already open: this one is closed within seconds, not a minute.
         Assert.Equal(0, await idle.GetStream().ReadAsync(new byte[1]).AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
 
         Rewrite(server, EngineSection("Sideways", server.EchoPort, server.DiscardPort, idleTimeoutSeconds: 30));
         Assert.Equal(0, Kill(server.Process.Id, SIGHUP));
-        var events = await Poll.UntilAsync(() => server.GetJsonAsync("/api/events"),
-            ev => ev.EnumerateArray().Any(e => e.GetProperty("result").GetString()!.Contains("rejected")));
-        var rejection = events.EnumerateArray().First(e => e.GetProperty("result").GetString()!.Contains("rejected"));
+        var rejection = await WaitForReload(server, 2);
+        Assert.Contains("rejected", rejection.GetProperty("result").GetString());
         Assert.Contains("Engine:Trigger", rejection.GetProperty("result").GetString());
         var kept = await server.GetJsonAsync("/api/engine");
         Assert.Equal("LT", kept.GetProperty("trigger").GetString());
