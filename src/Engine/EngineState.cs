@@ -6,6 +6,8 @@ namespace AdminServer.Engine;
 
 /// <summary>The engine at one moment: its mode, size and counters, as the admin API reports it.</summary>
 public sealed record EngineState(
+    ConcurrencyKind Concurrency,
+    string Poller,
     TriggerMode Trigger,
     bool OneShot,
     EventModel EventModel,
@@ -13,7 +15,10 @@ public sealed record EngineState(
     int IdleTimeoutSeconds,
     int Workers,
     int Connections,
+    int MaxConnections,
     int WorkerQueue,
+    long PendingBytes,
     IReadOnlyList<ListenerInfo> Listeners,
+    IReadOnlyList<LoopInfo> Loops,
     CounterSnapshot Counters,
     DateTimeOffset At);

@@ -1,4 +1,13 @@
 namespace AdminServer.Engine;
 
-/// <summary>A bound listener: its configured name and service and the endpoint it actually listens on.</summary>
-public sealed record ListenerInfo(string Name, string Service, string EndPoint, int Port);
+/// <summary>
+/// A bound listener: its configured name and service, the endpoint it actually listens on, and its
+/// counters (accepted, refused past Engine:MaxConnections or FD_SETSIZE, accept errors, open now).
+/// </summary>
+public sealed record ListenerInfo(string Name, string Service, string EndPoint, int Port)
+{
+    public long Accepts { get; init; }
+    public long RefusedConnections { get; init; }
+    public long AcceptErrors { get; init; }
+    public int OpenConnections { get; init; }
+}

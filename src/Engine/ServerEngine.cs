@@ -1,10 +1,13 @@
+using System.Diagnostics;
 using System.Net;
+using AdminServer.Engine.Concurrency;
 using AdminServer.Engine.Config;
 using AdminServer.Engine.Loop;
 using AdminServer.Engine.Metrics;
 using AdminServer.Engine.Native;
 using AdminServer.Engine.Services;
 using AdminServer.Engine.Signals;
+using AdminServer.Engine.Threads;
 using AdminServer.Engine.Timers;
 using AdminServer.Engine.Workers;
 using Microsoft.Extensions.Logging;
@@ -13,15 +16,18 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AdminServer.Engine;
 
 /// <summary>
-/// The engine as its host sees it: one reactor loop (the asynchronous half) and a worker
-/// pool (the synchronous half). Every method is safe from any thread: requests become
-/// commands on the loop, and answers are snapshots the loop copied out.
+/// The engine as its host sees it: N event loops (each a demultiplexer and a thread), a worker pool
+/// and a set of leader/follower threads, arranged by the concurrency pattern in force. Every method
+/// is safe from any thread: requests become commands on the loops, and answers are snapshots the
+/// loops copied out. Switches and reloads are serialized, one at a time.
 /// </summary>
 public sealed class ServerEngine : IAsyncDisposable
 {
+    private readonly EngineRuntime _runtime;
     private readonly WorkerPool _workers;
-    private readonly EventLoop _loop;
+    private readonly EventLoop[] _loops;
     private readonly EngineMeter _meter;
+    private readonly Dictionary<string, Acceptor> _acceptors = [];
     private EngineOptions _current;
     private IReadOnlyList<ListenerInfo> _listeners = [];
     private readonly SemaphoreSlim _applyLock = new(1, 1);
@@ -30,15 +36,27 @@ public sealed class ServerEngine : IAsyncDisposable
 
     public ServerEngine(EngineOptions options, ILogger? logger = null)
     {
-        var errors = options.Validate(ServiceCatalog.Names);
+        FdLimit = Native.FdLimit.RaiseToHard();
+        var errors = options.Validate(ServiceCatalog.Names, FdLimit);
         if (errors.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, errors));
         _current = options;
-        _workers = new WorkerPool(options.EffectiveWorkers, options.ReadBudgetBytes);
-        _loop = new EventLoop("adminserver-loop-0", options, _workers, logger ?? NullLogger.Instance);
-        _meter = new EngineMeter(ReadCounters, () => _loop.ConnectionCount);
+        logger ??= NullLogger.Instance;
+        _workers = new WorkerPool(options.EffectiveWorkers);
+        _runtime = new EngineRuntime(options, options.EffectiveMaxConnections(FdLimit), _workers, logger);
+        _loops = new EventLoop[options.EffectiveLoops];
+        for (int i = 0; i < _loops.Length; i++) _loops[i] = new EventLoop(i, options, _runtime, logger);
+        _runtime.Loops = _loops;
+        _meter = new EngineMeter(ReadCounters, () => Connections);
     }
 
+    /// <summary>RLIMIT_NOFILE after raising the soft limit to the hard one at start.</summary>
+    public int FdLimit { get; }
+
     public IReadOnlyList<ListenerInfo> Listeners => _listeners;
+
+    private EventLoop Loop0 => _loops[0];
+
+    private int Connections => _loops.Sum(l => l.ConnectionCount);
 
     /// <summary>Starts the threads and binds every configured listener; a bind failure is thrown.</summary>
     public async Task StartAsync()
@@ -46,7 +64,9 @@ public sealed class ServerEngine : IAsyncDisposable
         if (_started) throw new InvalidOperationException("the engine is already started");
         _started = true;
         _workers.Start();
-        _loop.Start();
+        foreach (var loop in _loops) loop.Start();
+        Loop0.CreateFollowers(_current.EffectiveWorkers);
+        if (_current.Concurrency == ConcurrencyKind.LeaderFollower) await Loop0.StartFollowersAsync();
         var bound = new List<ListenerInfo>();
         foreach (var l in _current.Listeners) bound.Add(await AddListenerAsync(l, Bind(l)));
         _listeners = bound;
@@ -56,19 +76,21 @@ public sealed class ServerEngine : IAsyncDisposable
 
     private async Task<ListenerInfo> AddListenerAsync(ListenerOptions l, int fd)
     {
-        var ep = await _loop.AddListenerAsync(l.Name, ServiceCatalog.Get(l.Service), fd);
+        var acceptor = await Loop0.AddListenerAsync(l.Name, ServiceCatalog.Get(l.Service), fd);
+        _acceptors[l.Name] = acceptor;
+        var ep = acceptor.LocalEndPoint;
         return new ListenerInfo(l.Name, l.Service, ep.ToString(), ep.Port);
     }
 
     /// <summary>
     /// Applies a new, already validated configuration at runtime (SIGHUP / reload): listeners
-    /// added and removed, trigger / ONESHOT / model, buffer limits. New listeners are bound before
+    /// added and removed, pattern, trigger / ONESHOT / model, buffer limits. New listeners are bound before
     /// anything changes, so a bind failure leaves the running configuration exactly as it was.
     /// Returns one line per change made (or not possible without a restart).
     /// </summary>
     public async Task<IReadOnlyList<string>> ApplyAsync(EngineOptions next)
     {
-        var errors = next.Validate(ServiceCatalog.Names);
+        var errors = next.Validate(ServiceCatalog.Names, FdLimit);
         if (errors.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, errors));
         await _applyLock.WaitAsync();
         try
@@ -91,14 +113,15 @@ public sealed class ServerEngine : IAsyncDisposable
             }
             catch
             {
-                foreach (var (_, fd) in boundNow) Native.LibC.Close(fd);
+                foreach (var (_, fd) in boundNow) LibC.Close(fd);
                 throw;
             }
 
             var listeners = _listeners.ToList();
             foreach (var r in removed)
             {
-                await _loop.RemoveListenerAsync(r.Name);
+                await Loop0.RemoveListenerAsync(r.Name);
+                _acceptors.Remove(r.Name);
                 listeners.RemoveAll(l => l.Name == r.Name);
                 changes.Add($"listener {r.Name} ({r.Service}) on {r.Address}:{r.Port} removed");
             }
@@ -107,23 +130,32 @@ public sealed class ServerEngine : IAsyncDisposable
             foreach (var n in added) changes.Add($"listener {n.Name} ({n.Service}) on {listeners.Single(l => l.Name == n.Name).EndPoint} added");
             _listeners = listeners;
 
-            if (next.Mode != _loop.Mode)
+            var before = CurrentSettings();
+            var r2 = await SwitchCoreAsync(new ModeChange(next.Trigger, next.OneShot, next.EventModel, next.Concurrency));
+            if (r2.Concurrency != before.Concurrency)
+                changes.Add($"concurrency {before.Concurrency} -> {r2.Concurrency} ({r2.MovedConnections} connections moved)");
+            if (r2.Mode != before.Mode) changes.Add($"mode {before.Mode} -> {r2.Mode} ({r2.RearmedFds} fds re-armed)");
+            if (next.Timer != Loop0.TimerKind)
             {
-                var r = await _loop.SwitchModeAsync(next.Mode);
-                changes.Add($"mode {prev.Mode} -> {r.Mode} ({r.RearmedFds} fds re-armed)");
-            }
-            if (next.Timer != _loop.TimerKind)
-            {
-                var t = await _loop.SwitchTimersAsync(next.Timer);
+                var t = await ChangeTimerCoreAsync(next.Timer);
                 changes.Add($"timer {prev.Timer} -> {t.Kind} ({t.Moved} timers moved)");
             }
             if (next.IdleTimeoutSeconds != prev.IdleTimeoutSeconds) changes.Add($"IdleTimeoutSeconds {prev.IdleTimeoutSeconds} -> {next.IdleTimeoutSeconds}");
             if (next.ReadBudgetBytes != prev.ReadBudgetBytes) changes.Add($"ReadBudgetBytes {prev.ReadBudgetBytes} -> {next.ReadBudgetBytes}");
             if (next.MaxPendingBytes != prev.MaxPendingBytes) changes.Add($"MaxPendingBytes {prev.MaxPendingBytes} -> {next.MaxPendingBytes}");
+            if (next.MaxPendingBytesTotal != prev.MaxPendingBytesTotal) changes.Add($"MaxPendingBytesTotal {prev.MaxPendingBytesTotal} -> {next.MaxPendingBytesTotal}");
+            if (next.EffectiveMaxConnections(FdLimit) != prev.EffectiveMaxConnections(FdLimit))
+                changes.Add($"MaxConnections {prev.EffectiveMaxConnections(FdLimit)} -> {next.EffectiveMaxConnections(FdLimit)} (open connections above it stay open)");
             if (next.Backlog != prev.Backlog) changes.Add($"Backlog {prev.Backlog} -> {next.Backlog} (for listeners bound from now on)");
             if (next.EffectiveWorkers != prev.EffectiveWorkers)
                 changes.Add($"Workers {prev.EffectiveWorkers} -> {next.EffectiveWorkers} not applied: the pool is fixed at start (restart to change it)");
-            await _loop.UpdateOptionsAsync(next);
+            if (next.EffectiveLoops != prev.EffectiveLoops)
+                changes.Add($"Loops {prev.EffectiveLoops} -> {next.EffectiveLoops} not applied: the loops are fixed at start (restart to change them)");
+            if (next.Poller != prev.Poller)
+                changes.Add($"Poller {prev.Poller} -> {next.Poller} not applied: only Epoll exists so far");
+            _runtime.Pending.Limit = next.MaxPendingBytesTotal;
+            _runtime.Limit.Max = next.EffectiveMaxConnections(FdLimit);
+            foreach (var loop in _loops) await loop.UpdateOptionsAsync(next);
             _current = next;
             return changes;
         }
@@ -135,57 +167,173 @@ public sealed class ServerEngine : IAsyncDisposable
 
     /// <summary>
     /// Starts the unified signal source: each listed signal (number → replace the default action)
-    /// is delivered to <paramref name="handler"/> on the loop thread.
+    /// is delivered to <paramref name="handler"/> on loop 0's thread (the leader's, under leader/follower).
     /// </summary>
     public async Task<UnifiedSignalSource> StartSignalSourceAsync(IReadOnlyDictionary<int, bool> signals, Action<int> handler)
     {
         var source = new UnifiedSignalSource(handler);
-        await _loop.WatchAsync(source.ReadFd, source.OnReadable);
+        await Loop0.WatchAsync(source.ReadFd, source.OnReadable);
         foreach (var (signal, replaceDefault) in signals) source.Add(signal, replaceDefault);
         return source;
     }
 
     /// <summary>
     /// Hands the sorted list's tick to SIGALRM (its classic form): the host's signal source must
-    /// deliver SIGALRM and call <see cref="OnAlarm"/> from its handler, which runs on the loop thread.
+    /// deliver SIGALRM and call <see cref="OnAlarm"/> from its handler, which runs on loop 0.
     /// </summary>
-    public Task UseAlarmTicksAsync() => _loop.UseAlarmTicksAsync();
+    public async Task UseAlarmTicksAsync()
+    {
+        foreach (var loop in _loops) await loop.UseAlarmTicksAsync();
+    }
 
-    /// <summary>Call from the unified signal source's handler (the loop thread) on SIGALRM.</summary>
-    public void OnAlarm() => _loop.OnAlarm();
+    /// <summary>Call from the unified signal source's handler (loop 0) on SIGALRM: ticks every loop's list.</summary>
+    public void OnAlarm()
+    {
+        Loop0.OnAlarm();
+        foreach (var loop in _loops.Skip(1)) loop.Post(loop.OnAlarm);
+    }
 
     /// <summary>Graceful stop: stop accepting, let quiet connections close, force the rest after <paramref name="grace"/>.</summary>
-    public Task DrainAsync(TimeSpan grace) => _loop.DrainAsync(grace);
+    public Task DrainAsync(TimeSpan grace) => Task.WhenAll(_loops.Select(l => l.DrainAsync(grace)));
 
     public EngineOptions CurrentOptions => _current;
 
+    private ModeSwitchResult CurrentSettings() => new(Loop0.Mode, 0, 0, 0) { Concurrency = _runtime.Pattern.Kind };
+
     public EngineState GetState()
     {
-        var mode = _loop.Mode;
-        return new EngineState(mode.Trigger, mode.OneShot, mode.Model, _loop.TimerKind, _current.IdleTimeoutSeconds, _workers.Count,
-            _loop.ConnectionCount, _workers.QueueLength, _listeners, ReadCounters(), DateTimeOffset.UtcNow);
+        var mode = Loop0.Mode;
+        var listeners = _listeners.Select(l => _acceptors.TryGetValue(l.Name, out var a)
+            ? l with
+            {
+                Accepts = Volatile.Read(ref a.Stats.Accepts),
+                RefusedConnections = Volatile.Read(ref a.Stats.Refused),
+                AcceptErrors = Volatile.Read(ref a.Stats.AcceptErrors),
+                OpenConnections = a.Stats.Open,
+            }
+            : l).ToArray();
+        var loops = _loops.Select(DescribeLoop).ToArray();
+        return new EngineState(_runtime.Pattern.Kind, Loop0.Poller.ToString(), mode.Trigger, mode.OneShot, mode.Model, Loop0.TimerKind,
+            _current.IdleTimeoutSeconds, _workers.Count, Connections, _runtime.Limit.Max, _workers.QueueLength, _runtime.Pending.Total,
+            listeners, loops, ReadCounters(), DateTimeOffset.UtcNow);
     }
 
-    /// <summary>Applies a trigger/ONESHOT/model change to every live connection; completes once all of them run in the new mode.</summary>
-    public Task<ModeSwitchResult> ChangeModeAsync(ModeChange change) => _loop.SwitchModeAsync(change.ApplyTo(_loop.Mode));
+    private LoopInfo DescribeLoop(EventLoop loop)
+    {
+        var s = new CounterSnapshot();
+        loop.OwnThread.Context.Counters.AddTo(ref s);
+        foreach (var f in loop.Followers) f.Context.Counters.AddTo(ref s);
+        bool followers = loop.Index == 0 && _runtime.Pattern.Kind == ConcurrencyKind.LeaderFollower;
+        IReadOnlyList<string> threads = followers ? loop.Followers.Select(f => f.Name).ToArray() : [loop.Name];
+        return new LoopInfo(loop.Index, loop.Name, loop.Poller.ToString(), threads, loop.ConnectionCount, s);
+    }
+
+    /// <summary>Every engine thread: loops, leader/follower threads and workers, with their role now and what they handled.</summary>
+    public IReadOnlyList<EngineThreadInfo> GetThreads() =>
+        [.. _loops.Select(l => l.OwnThread.Describe()), .. Loop0.Followers.Select(f => f.Describe()), .. _workers.Threads.Select(w => w.Describe())];
+
+    /// <summary>
+    /// Applies a trigger / ONESHOT / model / pattern change to every live connection; completes once all of
+    /// them run in the new arrangement. A combination that makes no sense throws <see cref="ModeConflictException"/>, changing nothing.
+    /// </summary>
+    public async Task<ModeSwitchResult> ChangeModeAsync(ModeChange change)
+    {
+        await _applyLock.WaitAsync();
+        try { return await SwitchCoreAsync(change); }
+        finally { _applyLock.Release(); }
+    }
+
+    private async Task<ModeSwitchResult> SwitchCoreAsync(ModeChange change)
+    {
+        var clock = Stopwatch.StartNew();
+        var currentPattern = _runtime.Pattern.Kind;
+        var mode = change.ApplyTo(Loop0.Mode);
+        var pattern = change.Concurrency ?? currentPattern;
+        if (ConcurrencyPatterns.Conflict(pattern, mode, Loop0.Poller) is { } reason) throw new ModeConflictException(reason);
+
+        // Every step keeps a combination that makes sense: when the new mode does not fit the old
+        // pattern (Proactor needs HalfSyncHalfAsync), the pattern moves first, otherwise the mode does.
+        bool patternFirst = ConcurrencyPatterns.Conflict(currentPattern, mode, Loop0.Poller) is not null;
+        int moved = 0;
+        ModeSwitchResult? modeResult = null;
+        if (patternFirst) moved = await SwitchPatternAsync(pattern);
+        if (mode != Loop0.Mode || _loops.Any(l => l.Mode != mode)) modeResult = await SwitchModeOnEveryLoopAsync(mode);
+        if (!patternFirst) moved = await SwitchPatternAsync(pattern);
+        return new ModeSwitchResult(mode, modeResult?.RearmedFds ?? 0, modeResult?.WaitedForWorkers ?? 0, clock.Elapsed.TotalMilliseconds)
+        {
+            Concurrency = _runtime.Pattern.Kind,
+            MovedConnections = moved,
+        };
+    }
+
+    private async Task<ModeSwitchResult> SwitchModeOnEveryLoopAsync(ConnectionMode mode)
+    {
+        var results = await Task.WhenAll(_loops.Select(l => l.SwitchModeAsync(mode)));
+        return new ModeSwitchResult(mode, results.Sum(r => r.RearmedFds), results.Sum(r => r.WaitedForWorkers), results.Max(r => r.ElapsedMs));
+    }
+
+    private async Task<int> SwitchPatternAsync(ConcurrencyKind kind)
+    {
+        var old = _runtime.Pattern;
+        if (old.Kind == kind) return 0;
+        var pattern = ConcurrencyPatterns.Create(kind);
+        if (old.Kind == ConcurrencyKind.LeaderFollower) await Loop0.StopFollowersAsync();
+        _runtime.Pattern = pattern;
+        var moves = await Task.WhenAll(_loops.Select(l => l.SwitchPatternAsync(pattern)));
+        if (kind == ConcurrencyKind.LeaderFollower) await Loop0.StartFollowersAsync();
+        return moves.Sum(m => m.Moved);
+    }
 
     /// <summary>Moves every pending idle timer into a structure of another kind; none is lost or fired early.</summary>
-    public Task<TimerSwitchResult> ChangeTimerAsync(TimerKind kind) => _loop.SwitchTimersAsync(kind);
+    public async Task<TimerSwitchResult> ChangeTimerAsync(TimerKind kind)
+    {
+        await _applyLock.WaitAsync();
+        try { return await ChangeTimerCoreAsync(kind); }
+        finally { _applyLock.Release(); }
+    }
 
-    /// <summary>The timer structure's bounded shape (at most <paramref name="maxNodes"/> nodes), copied out by the loop.</summary>
-    public Task<TimerShape> GetTimersAsync(int maxNodes = 256) => _loop.SnapshotTimersAsync(maxNodes);
+    private async Task<TimerSwitchResult> ChangeTimerCoreAsync(TimerKind kind)
+    {
+        var results = await Task.WhenAll(_loops.Select(l => l.SwitchTimersAsync(kind)));
+        return new TimerSwitchResult(kind, results.Sum(r => r.Moved), results.Max(r => r.ElapsedMs));
+    }
 
-    public Task<IReadOnlyList<ConnectionInfo>> GetConnectionsAsync() => _loop.InvokeAsync(_loop.SnapshotConnections);
+    /// <summary>
+    /// One loop's timer structure, bounded to <paramref name="maxNodes"/> nodes and copied out by that loop:
+    /// <paramref name="loop"/>, or by default the loop holding the most timers. <see cref="TimerShape.TotalCount"/> counts every loop's.
+    /// </summary>
+    public async Task<TimerShape> GetTimersAsync(int maxNodes = 256, int? loop = null)
+    {
+        var counts = await Task.WhenAll(_loops.Select(l => l.InvokeAsync(() => l.TimerCount)));
+        int index = loop ?? Array.IndexOf(counts, counts.Max());
+        if (index < 0 || index >= _loops.Length) throw new ArgumentOutOfRangeException(nameof(loop), $"there are {_loops.Length} loops (0-{_loops.Length - 1})");
+        var shape = await _loops[index].SnapshotTimersAsync(maxNodes);
+        return shape with { Loop = index, TotalCount = counts.Sum(), LoopCounts = counts };
+    }
 
-    public IReadOnlyList<ClosedConnectionInfo> RecentlyClosed => _loop.Closed.Snapshot();
+    public async Task<IReadOnlyList<ConnectionInfo>> GetConnectionsAsync()
+    {
+        var perLoop = await Task.WhenAll(_loops.Select(l => l.InvokeAsync(l.SnapshotConnections)));
+        return perLoop.Length == 1 ? perLoop[0] : perLoop.SelectMany(r => r).ToArray();
+    }
 
-    /// <summary>Closes one connection (after any worker holding it returns); false if no such live connection.</summary>
-    public Task<bool> CloseConnectionAsync(long id, string reason = "closed by admin") => _loop.InvokeAsync(() => _loop.CloseById(id, reason));
+    public IReadOnlyList<ClosedConnectionInfo> RecentlyClosed => _runtime.Closed.Snapshot();
+
+    /// <summary>Closes one connection (after any thread holding it lets go); false if no such live connection.</summary>
+    public async Task<bool> CloseConnectionAsync(long id, string reason = "closed by admin")
+    {
+        var found = await Task.WhenAll(_loops.Select(l => l.InvokeAsync(() => l.CloseById(id, reason))));
+        return found.Any(f => f);
+    }
 
     private CounterSnapshot ReadCounters()
     {
         var s = new CounterSnapshot();
-        _loop.Counters.AddTo(ref s);
+        foreach (var loop in _loops)
+        {
+            loop.OwnThread.Context.Counters.AddTo(ref s);
+            foreach (var f in loop.Followers) f.Context.Counters.AddTo(ref s);
+        }
         _workers.AddCountersTo(ref s);
         return s;
     }
@@ -196,11 +344,11 @@ public sealed class ServerEngine : IAsyncDisposable
         _disposed = true;
         if (_started)
         {
-            var stopped = _loop.StopAsync();
+            var stopped = Task.WhenAll(_loops.Select(l => l.StopAsync()));
             await Task.WhenAny(stopped, Task.Delay(TimeSpan.FromSeconds(10)));
         }
         _workers.Dispose();
-        _loop.Dispose();
+        foreach (var loop in _loops) loop.Dispose();
         _meter.Dispose();
     }
 }

@@ -31,7 +31,7 @@ foreach (int conns in connectionCounts)
         var after = await admin.CountersAsync();
         long D(string name) => after.GetProperty(name).GetInt64() - before.GetProperty(name).GetInt64();
         double mb = r.Bytes / 1e6;
-        double waits = D("epollWaits");
+        double waits = D("waits");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {conns} | {trigger} | {(oneShot ? "on" : "off")} | {model} | {r.RoundTrips / r.Seconds:F0} | {mb / r.Seconds:F1} | {waits / mb:F1} | {D("events") / Math.Max(1, waits):F2} | {D("eagainReads") / mb:F1} | {D("reads") / mb:F1} | {D("epollCtls") / mb:F1} | {D("collisions")} | {r.Errors} |"));
     }

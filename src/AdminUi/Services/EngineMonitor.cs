@@ -99,7 +99,7 @@ public sealed class EngineMonitor(ServerEngine engine, ILogger<EngineMonitor> lo
         var p = _lastCounters;
         if (p is null || elapsed <= TimeSpan.Zero) return new RateSample(at, connections, 0, 0, 0, 0, 0, 0, 0, 0);
         double s = elapsed.TotalSeconds;
-        long waits = c.EpollWaits - p.EpollWaits;
+        long waits = c.Waits - p.Waits;
         return new RateSample(at, connections,
             (c.BytesIn - p.BytesIn) / s,
             (c.BytesOut - p.BytesOut) / s,

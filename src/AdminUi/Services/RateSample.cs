@@ -9,7 +9,7 @@ public sealed record RateSample(
     int Connections,
     double BytesInPerSec,
     double BytesOutPerSec,
-    double EpollWaitsPerSec,
+    double WaitsPerSec,
     double EventsPerWait,
     double EagainReadsPerSec,
     double CollisionsPerSec,

@@ -1,4 +1,7 @@
 using System.Net;
+using AdminServer.Engine.Concurrency;
+using AdminServer.Engine.Demux;
+using AdminServer.Engine.Native;
 using AdminServer.Engine.Timers;
 
 namespace AdminServer.Engine.Config;
@@ -12,11 +15,21 @@ public sealed class EngineOptions
     public const string Section = "Engine";
 
     public List<ListenerOptions> Listeners { get; set; } = [];
+    /// <summary>Which thread runs which step of a ready connection.</summary>
+    public ConcurrencyKind Concurrency { get; set; } = ConcurrencyKind.LoopPerCore;
+    /// <summary>Event loops (each with its own demultiplexer and thread) under LoopPerCore; 0 means one per core.</summary>
+    public int Loops { get; set; }
+    /// <summary>The readiness demultiplexer every loop waits with.</summary>
+    public PollerKind Poller { get; set; } = PollerKind.Epoll;
     public TriggerMode Trigger { get; set; } = TriggerMode.ET;
-    public bool OneShot { get; set; } = true;
+    public bool OneShot { get; set; }
     public EventModel EventModel { get; set; } = EventModel.Reactor;
-    /// <summary>Worker threads of the half-sync layer; 0 means one per core.</summary>
+    /// <summary>Worker threads of the half-sync layer, and leader/follower threads; 0 means one per core.</summary>
     public int Workers { get; set; }
+    /// <summary>Open connections across all loops before new ones are refused; 0 means derived from RLIMIT_NOFILE at start.</summary>
+    public int MaxConnections { get; set; }
+    /// <summary>Unsent bytes across all connections past which the peers holding the most stop being read.</summary>
+    public long MaxPendingBytesTotal { get; set; } = 256L * 1024 * 1024;
     /// <summary>Bytes an edge-triggered wakeup may read from one peer before others get their turn.</summary>
     public int ReadBudgetBytes { get; set; } = 256 * 1024;
     /// <summary>Unsent bytes a connection may hold before the engine stops reading from it (backpressure).</summary>
@@ -42,14 +55,31 @@ public sealed class EngineOptions
 
     public int EffectiveWorkers => Workers == 0 ? Environment.ProcessorCount : Workers;
 
+    public int EffectiveLoops => Loops == 0 ? Environment.ProcessorCount : Loops;
+
+    /// <summary>The connection cap in force for a process allowed <paramref name="fdLimit"/> fds.</summary>
+    public int EffectiveMaxConnections(int fdLimit) => MaxConnections == 0 ? FdLimit.DefaultMaxConnections(fdLimit) : MaxConnections;
+
     /// <summary>Every problem found, each naming its configuration key; empty when valid.</summary>
-    public IReadOnlyList<string> Validate(IEnumerable<string> knownServices)
+    /// <param name="fdLimit">RLIMIT_NOFILE of the process, against which MaxConnections is checked (null: not checked).</param>
+    public IReadOnlyList<string> Validate(IEnumerable<string> knownServices, int? fdLimit = null)
     {
         var errors = new List<string>();
         var services = knownServices.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!Enum.IsDefined(Concurrency)) errors.Add($"{Section}:Concurrency must be LoopPerCore, HalfSyncHalfAsync or LeaderFollower.");
+        if (!Enum.IsDefined(Poller)) errors.Add($"{Section}:Poller must be Epoll, Poll or Select.");
         if (!Enum.IsDefined(Trigger)) errors.Add($"{Section}:Trigger must be ET or LT.");
         if (!Enum.IsDefined(EventModel)) errors.Add($"{Section}:EventModel must be Reactor or Proactor.");
+        if (Enum.IsDefined(Concurrency) && ConcurrencyPatterns.Conflict(Concurrency, Mode, Poller) is { } conflict)
+            errors.Add($"{Section}:Concurrency {Concurrency} with {Section}:EventModel {EventModel}: {conflict}");
         if (Workers is < 0 or > 256) errors.Add($"{Section}:Workers must be between 0 (one per core) and 256, not {Workers}.");
+        if (Loops is < 0 or > 256) errors.Add($"{Section}:Loops must be between 0 (one per core) and 256, not {Loops}.");
+        if (MaxConnections < 0) errors.Add($"{Section}:MaxConnections must be 0 (derived from the fd limit) or positive, not {MaxConnections}.");
+        else if (fdLimit is { } limit && MaxConnections > limit - FdLimit.Headroom(limit))
+            errors.Add($"{Section}:MaxConnections {MaxConnections} leaves too few of the process's {limit} fds (RLIMIT_NOFILE) for the runtime and the admin side: " +
+                       $"at most {limit - FdLimit.Headroom(limit)}, or 0 to derive it.");
+        if (MaxPendingBytesTotal is < 65536 or > 64L * 1024 * 1024 * 1024)
+            errors.Add($"{Section}:MaxPendingBytesTotal must be between 65536 and 68719476736, not {MaxPendingBytesTotal}.");
         if (ReadBudgetBytes is < 1024 or > 64 * 1024 * 1024) errors.Add($"{Section}:ReadBudgetBytes must be between 1024 and 67108864, not {ReadBudgetBytes}.");
         if (MaxPendingBytes is < 4096 or > 1024 * 1024 * 1024) errors.Add($"{Section}:MaxPendingBytes must be between 4096 and 1073741824, not {MaxPendingBytes}.");
         if (IdleTimeoutSeconds is < 0 or > 86400) errors.Add($"{Section}:IdleTimeoutSeconds must be between 0 (disabled) and 86400, not {IdleTimeoutSeconds}.");

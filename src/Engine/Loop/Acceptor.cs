@@ -1,12 +1,16 @@
 using System.Net;
+using AdminServer.Engine.Demux;
 using AdminServer.Engine.Native;
 using AdminServer.Engine.Services;
+using AdminServer.Engine.Threads;
 
 namespace AdminServer.Engine.Loop;
 
 /// <summary>
 /// A listening socket (level-triggered, never ONESHOT: a missed accept edge would strand the
-/// backlog). Accepts a bounded batch per wakeup so a connection storm cannot starve I/O.
+/// backlog), on loop 0. Accepts a bounded batch per wakeup so a connection storm cannot starve
+/// I/O, refuses connections past Engine:MaxConnections at once, and hands each new connection to
+/// the loop the pattern places it on (one acceptor, round-robin hand-off under one loop per core).
 /// </summary>
 internal sealed class Acceptor : IChannel
 {
@@ -27,22 +31,37 @@ internal sealed class Acceptor : IChannel
     public int Fd { get; }
     public IPEndPoint LocalEndPoint { get; }
     public ulong Token { get; set; }
+    public ListenerStats Stats { get; } = new();
 
-    public void OnEvents(uint events)
+    public void OnEvents(Readiness events, EngineThread thread)
     {
+        var k = thread.Context.Counters;
         for (int i = 0; i < AcceptsPerWakeup; i++)
         {
             int fd = Sockets.Accept(Fd, out var remote);
             if (fd >= 0)
             {
-                _loop.Counters.Accepts++;
-                _loop.Adopt(this, fd, remote!);
+                k.Accepts++;
+                Stats.Accepts++;
+                if (!_loop.Runtime.Limit.TryReserve())
+                {
+                    // Past Engine:MaxConnections: refused at once (the peer sees EOF), so the fds left stay
+                    // for the runtime, the admin API and the process manager.
+                    LibC.Close(fd);
+                    k.RefusedConnections++;
+                    Stats.Refused++;
+                    continue;
+                }
+                var target = _loop.Runtime.Place();
+                if (target == _loop) _loop.Adopt(this, fd, remote!);
+                else target.Post(() => target.Adopt(this, fd, remote!));
                 continue;
             }
             var errno = (Errno)(-fd);
             if (errno == Errno.EAGAIN) return;
             if (errno is Errno.EINTR or Errno.ECONNABORTED) continue;
-            _loop.Counters.AcceptErrors++;
+            k.AcceptErrors++;
+            Stats.AcceptErrors++;
             if (errno is Errno.EMFILE or Errno.ENFILE)
             {
                 // Out of fds: the pending connection would make this LT listener fire forever.

@@ -1,31 +1,33 @@
-using System.Net;
 using AdminServer.Engine.Buffers;
 using AdminServer.Engine.Config;
+using AdminServer.Engine.Demux;
 using AdminServer.Engine.Services;
+using AdminServer.Engine.Threads;
 using AdminServer.Engine.Timers;
+using System.Net;
 
 namespace AdminServer.Engine.Loop;
 
 /// <summary>
-/// One accepted TCP connection. Fields marked "loop" are touched only by the owning loop;
-/// fields marked "guard" only by the worker holding <see cref="Guard"/>; the two meet only
-/// when the loop knows no worker has it (<see cref="Outstanding"/> is 0).
+/// One accepted TCP connection. Fields marked "loop" are touched only by the owning loop (the
+/// leader, under leader/follower); fields marked "holder" only by the thread holding
+/// <see cref="Guard"/> (the loop itself when it runs the service inline, a worker, or a
+/// leader/follower handler). The two meet only when the loop knows nobody holds it (<see cref="Busy"/>).
 /// </summary>
 internal sealed class Connection : IChannel
 {
-    private readonly EventLoop _loop;
-
-    public Connection(EventLoop loop, long id, int fd, IService service, string listener, IPEndPoint remote, ConnectionMode mode)
+    public Connection(EventLoop loop, long id, int fd, Acceptor listener, IPEndPoint remote, ConnectionMode mode, long nowMs)
     {
-        _loop = loop;
+        Loop = loop;
         Id = id;
         Fd = fd;
-        Service = service;
         Listener = listener;
+        Service = listener.Service;
+        Session = listener.Service.OpenSession();
         Remote = remote;
         Mode = mode;
         OpenedAt = DateTimeOffset.UtcNow;
-        LastActivityMs = MonotonicClock.NowMs;
+        LastActivityMs = nowMs;
         IdleTimer = new TimerNode(this);
     }
 
@@ -34,11 +36,13 @@ internal sealed class Connection : IChannel
 
     public override string ToString() => $"#{Id} {Remote}";
 
-    public EventLoop Loop => _loop;
+    /// <summary>The owning loop; changes only while nobody holds the connection (a pattern switch moves it).</summary>
+    public EventLoop Loop;
     public long Id { get; }
     public int Fd { get; }
+    public Acceptor Listener { get; }
     public IService Service { get; }
-    public string Listener { get; }
+    public ISession Session { get; }
     public IPEndPoint Remote { get; }
     public DateTimeOffset OpenedAt { get; }
 
@@ -46,44 +50,55 @@ internal sealed class Connection : IChannel
     public long BytesIn;
     public long BytesOut;
     public long LastActivityMs;
+    public int PendingBytes;            // unsent output (+ proactor hand-over queues), for snapshots and the global budget
 
     // loop
-    public ulong Token;                 // epoll data: generation << 32 | slot
+    public ulong Token;                 // demultiplexer data: generation << 32 | slot
     public ConnectionMode Mode;
-    public ConnectionMode? PendingMode; // a runtime switch waiting for the workers to let go
-    public uint Registered;             // events currently registered with epoll
-    public bool Armed;                  // false after a ONESHOT event until re-armed
+    public ConnectionMode? PendingMode; // a runtime switch waiting for the holder to let go
+    public EventLoop? PendingMove;      // a pattern switch moving it to another loop, waiting likewise
+    public Interest Registered;         // interest currently registered (holder under leader/follower)
+    public bool Armed;                  // false after a ONESHOT event until re-armed (holder under leader/follower)
     public int Outstanding;             // dispatches handed to workers and not yet returned
     public long AppliedSeq;
-    public bool WantWrite;              // reactor: the worker has output the socket would not take
+    public bool WantWrite;              // the holder has output the socket would not take
+    public bool ReadPaused;             // the holder stopped reading (backpressure, EOF, close after flush)
     public bool Posted;                 // in the loop's posted queue (read budget exhausted)
     public string? CloseReason;         // set when closing has been decided
     public bool Closed;
 
     public int Queued;                  // 1 while a dispatch waits in the worker queue (loop sets, worker clears)
+    /// <summary>1 when the loop waits for the holder to hand the connection back (close, switch, move); see <see cref="EventLoop.Want"/>.</summary>
+    public int LoopWants;
 
-    // guard (reactor: all I/O; proactor: the service run)
+    // holder (reactor: all I/O; proactor: the service run)
     public ConnectionGuard Guard;
     public long Seq;
-    public string? WorkerCloseReason;   // reactor: the worker decided to close; further runs do no I/O
+    public string? WorkerCloseReason;   // the holder decided to close; further runs do no I/O
+    public bool CloseAfterFlush;        // the session asked to close once its output is sent
+    public readonly InputCarry Carry = new();
 
-    // whoever does the reads (reactor: guard; proactor: loop). The loop may read it at any time:
+    // whoever does the reads (reactor: holder; proactor: loop). The loop may read it at any time:
     // it only ever goes from false to true, and once true nothing more is read.
     public bool EofSeen;
-    public readonly ByteQueue Outbox = new(); // reactor: guard-owned; proactor: loop-owned
+    public readonly ByteQueue Outbox = new(); // reactor: holder-owned; proactor: loop-owned
 
     // proactor hand-over queues, under Sync (held for a copy only; never by the admin side)
     public readonly object Sync = new();
     public readonly ByteQueue Inbox = new();   // loop -> worker
     public readonly ByteQueue Replies = new(); // worker -> loop
 
-    public string State => CloseReason is not null ? "closing" : EofSeen ? "half-closed" : Outstanding > 0 ? "in worker" : WantWrite || !Outbox.IsEmpty ? "writing" : "idle";
+    /// <summary>loop: a worker or a handler has it (or is about to): the loop must not touch its I/O state.</summary>
+    public bool Busy => Outstanding > 0 || Guard.IsHeld;
 
-    public void OnEvents(uint events) => _loop.OnConnectionEvents(this, events);
+    public string State => CloseReason is not null ? "closing" : EofSeen ? "half-closed" : Busy ? "in worker" : WantWrite || PendingBytes > 0 ? "writing" : "idle";
+
+    public void OnEvents(Readiness events, EngineThread thread) => Loop.OnConnectionEvents(this, events, thread);
 
     public void ReleaseBuffers()
     {
         Outbox.Clear();
+        Carry.Clear();
         lock (Sync)
         {
             Inbox.Clear();

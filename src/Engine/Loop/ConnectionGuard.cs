@@ -1,7 +1,7 @@
 namespace AdminServer.Engine.Loop;
 
 /// <summary>
-/// Keeps two workers off one connection when EPOLLONESHOT does not. A dispatch that finds
+/// Keeps two threads off one connection when EPOLLONESHOT does not. A dispatch that finds
 /// the guard held is a collision: it asks the holder to run once more (so the readiness it
 /// carried is not lost) and leaves. Without ONESHOT these collisions are the race the flag exists for.
 /// </summary>
@@ -10,7 +10,10 @@ internal struct ConnectionGuard
     private int _held;
     private int _rerun;
 
-    /// <summary>True if the caller now holds the guard; false (a collision) if another worker does.</summary>
+    /// <summary>True if some thread holds the guard (a full fence first: see <see cref="EventLoop.Want"/>).</summary>
+    public bool IsHeld => Volatile.Read(ref _held) == 1;
+
+    /// <summary>True if the caller now holds the guard; false (a collision) if another thread does.</summary>
     public bool TryEnter(out bool collided)
     {
         collided = false;
@@ -20,6 +23,9 @@ internal struct ConnectionGuard
         // The holder may have released between our two steps without seeing the rerun request.
         return Interlocked.CompareExchange(ref _held, 1, 0) == 0;
     }
+
+    /// <summary>Takes the guard if it is free, without asking a holder for anything.</summary>
+    public bool TryEnterQuietly() => Interlocked.CompareExchange(ref _held, 1, 0) == 0;
 
     /// <summary>Call before each run while holding: clears the rerun request it is about to serve.</summary>
     public void BeginRun() => Interlocked.Exchange(ref _rerun, 0);

@@ -10,6 +10,8 @@ public sealed record ConnectionInfo(
     string Mode,
     long BytesIn,
     long BytesOut,
+    int PendingBytes,
     DateTimeOffset OpenedAt,
     DateTimeOffset LastActivityAt,
-    string Loop);
+    string Loop,
+    long? IdleTimerDueInMs);

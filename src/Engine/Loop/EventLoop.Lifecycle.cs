@@ -27,7 +27,7 @@ internal sealed partial class EventLoop
         bool overdue = now >= _drainDeadlineMs;
         foreach (var c in _connections.Values.ToArray())
         {
-            if (c.Outstanding > 0 || c.Posted) continue;
+            if (c.Busy || c.Posted) continue;
             bool quiet = now - Volatile.Read(ref c.LastActivityMs) >= DrainIdleMs && ModelFor(c).IsDrained(c) && !c.WantWrite;
             if (overdue) RequestClose(c, "server stopping (grace period over)");
             else if (quiet) RequestClose(c, "server stopping");

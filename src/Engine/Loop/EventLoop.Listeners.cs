@@ -1,5 +1,5 @@
 using System.Net;
-using AdminServer.Engine.Native;
+using AdminServer.Engine.Demux;
 
 namespace AdminServer.Engine.Loop;
 
@@ -7,14 +7,15 @@ namespace AdminServer.Engine.Loop;
 internal sealed partial class EventLoop
 {
     /// <summary>Registers an already bound, listening socket (bind in the caller, so errors reach it before anything changes).</summary>
-    public Task<IPEndPoint> AddListenerAsync(string name, Services.IService service, int fd) => InvokeAsync(() =>
+    public Task<Acceptor> AddListenerAsync(string name, Services.IService service, int fd) => InvokeAsync(() =>
     {
         var acceptor = new Acceptor(this, name, service, fd);
         acceptor.Token = _channels.Add(acceptor);
-        _epoll.Add(fd, Consts.EPOLLIN, acceptor.Token); // level-triggered, never ONESHOT
-        Counters.EpollCtls++;
+        _demux.Add(fd, acceptor.Token, Interest.Readable); // level-triggered, never ONESHOT
+        Context.Counters.EpollCtls++;
         _acceptors.Add(acceptor);
-        return acceptor.LocalEndPoint;
+        _spareFd ??= new SpareFd();
+        return acceptor;
     });
 
     /// <summary>Closes a listener; the connections it accepted stay open.</summary>
@@ -30,8 +31,11 @@ internal sealed partial class EventLoop
     private void CloseAcceptor(Acceptor a)
     {
         _channels.Remove(a.Token);
-        LibC.Close(a.Fd);
+        _demux.Remove(a.Fd, closing: true);
+        Native.LibC.Close(a.Fd);
     }
+
+    public void ShedOneConnection(int listenFd) => _spareFd?.ShedOne(listenFd);
 
     /// <summary>
     /// Watches another fd (level-triggered) and runs <paramref name="onReadable"/> on this loop's
@@ -40,8 +44,8 @@ internal sealed partial class EventLoop
     public Task WatchAsync(int fd, Action onReadable) => InvokeAsync(() =>
     {
         var channel = new CallbackChannel(onReadable);
-        _epoll.Add(fd, Consts.EPOLLIN, _channels.Add(channel));
-        Counters.EpollCtls++;
+        _demux.Add(fd, _channels.Add(channel), Interest.Readable);
+        Context.Counters.EpollCtls++;
         return true;
     });
 }

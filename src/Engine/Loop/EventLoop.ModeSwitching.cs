@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AdminServer.Engine.Loop;
 
-/// <summary>Runtime switches of trigger mode / ONESHOT / event model, applied per connection when no worker holds it.</summary>
+/// <summary>Runtime switches of trigger mode / ONESHOT / event model, applied per connection when no thread holds it.</summary>
 internal sealed partial class EventLoop
 {
     public Task<ModeSwitchResult> SwitchModeAsync(ConnectionMode target)
@@ -27,14 +27,14 @@ internal sealed partial class EventLoop
             foreach (var c in _connections.Values)
             {
                 if (c.CloseReason is not null || c.Mode == sw.Target) continue;
-                if (c.Outstanding == 0)
+                c.PendingMode = sw.Target;
+                if (Want(c))
                 {
                     ApplyMode(c, sw.Target);
                     sw.Rearmed++;
                 }
                 else
                 {
-                    c.PendingMode = sw.Target;
                     sw.Remaining++;
                     sw.WaitedForWorkers++;
                 }
@@ -43,7 +43,7 @@ internal sealed partial class EventLoop
         }
     }
 
-    /// <summary>Puts <paramref name="target"/> in force on a connection no worker holds and re-registers it.</summary>
+    /// <summary>Puts <paramref name="target"/> in force on a connection nobody holds and re-registers it.</summary>
     private void ApplyMode(Connection c, ConnectionMode target)
     {
         var old = c.Mode;
@@ -53,9 +53,10 @@ internal sealed partial class EventLoop
         {
             // The new I/O owner inherits unsent output (and the EOF already seen); nothing is in flight.
             c.WantWrite = target.Model == EventModel.Reactor && !c.Outbox.IsEmpty;
+            c.ReadPaused = c.EofSeen || c.CloseAfterFlush || Runtime.Pending.MustPause(c.Outbox.Length, Options.MaxPendingBytes);
         }
         if (target.OneShot && c.Posted) { c.Armed = false; return; } // armed after the posted re-read
-        Rearm(c, DesiredEvents(c)); // MOD also re-reports readiness that arrived meanwhile
+        Rearm(c, DesiredInterest(c)); // MOD also re-reports readiness that arrived meanwhile
     }
 
     private void FinishOneSwitchWaiter(bool rearmed)

@@ -46,5 +46,8 @@ internal sealed partial class EventLoop
 
     public TimerKind TimerKind => _timers.Kind;
 
+    /// <summary>Loop thread: pending idle timers.</summary>
+    public int TimerCount => _timers.Count;
+
     public Task<TimerShape> SnapshotTimersAsync(int maxNodes) => InvokeAsync(() => _timers.Snapshot(MonotonicClock.NowMs, maxNodes));
 }

@@ -84,8 +84,8 @@ internal sealed class IdleTimers
             var c = (Connection)node.Owner!;
             if (c.Closed) continue;
             long idleUntil = DueAfter(Volatile.Read(ref c.LastActivityMs));
-            // A worker may hold the connection right now: it is not idle, whatever the stamp says.
-            if (idleUntil <= now && c.Outstanding == 0) onIdle(c);
+            // A worker or handler may hold the connection right now: it is not idle, whatever the stamp says.
+            if (idleUntil <= now && !c.Busy) onIdle(c);
             else _queue.Add(node, Math.Max(idleUntil, now + 1));
         }
     }

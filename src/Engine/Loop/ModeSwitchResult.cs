@@ -2,5 +2,13 @@ using AdminServer.Engine.Config;
 
 namespace AdminServer.Engine.Loop;
 
-/// <summary>What a runtime switch did: the mode now in force, fds re-registered with EPOLL_CTL_MOD, how many had to wait for a worker, and how long it took.</summary>
-public sealed record ModeSwitchResult(ConnectionMode Mode, int RearmedFds, int WaitedForWorkers, double ElapsedMs);
+/// <summary>
+/// What a runtime switch did: the mode now in force, fds re-registered (EPOLL_CTL_MOD), how many had to
+/// wait for the thread holding them, and how long it took; for a pattern switch, the pattern now in force
+/// and how many connections moved from one loop (demultiplexer) to another.
+/// </summary>
+public sealed record ModeSwitchResult(ConnectionMode Mode, int RearmedFds, int WaitedForWorkers, double ElapsedMs)
+{
+    public ConcurrencyKind Concurrency { get; init; }
+    public int MovedConnections { get; init; }
+}

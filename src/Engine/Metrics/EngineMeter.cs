@@ -1,13 +1,16 @@
 using System.Diagnostics.Metrics;
+using System.Reflection;
+using System.Text.RegularExpressions;
 
 namespace AdminServer.Engine.Metrics;
 
 /// <summary>
 /// Publishes the engine's counters through System.Diagnostics.Metrics (dotnet-counters,
-/// OpenTelemetry). Observable instruments read the per-thread counters only when a
-/// listener asks, so the hot path pays nothing for them.
+/// OpenTelemetry): one observable counter per <see cref="CounterSnapshot"/> field, named in
+/// snake case (adminserver.eagain_reads). Observable instruments read the per-thread counters
+/// only when a listener asks, so the hot path pays nothing for them.
 /// </summary>
-internal sealed class EngineMeter : IDisposable
+internal sealed partial class EngineMeter : IDisposable
 {
     public const string MeterName = "AdminServer.Engine";
     private readonly Meter _meter = new(MeterName);
@@ -15,19 +18,18 @@ internal sealed class EngineMeter : IDisposable
     public EngineMeter(Func<CounterSnapshot> read, Func<int> connections)
     {
         _meter.CreateObservableGauge("adminserver.connections", connections, description: "Open connections");
-        Counter("adminserver.epoll_waits", s => s.EpollWaits, "epoll_wait calls");
-        Counter("adminserver.events", s => s.Events, "Events delivered by epoll_wait");
-        Counter("adminserver.reads", s => s.Reads, "recv calls");
-        Counter("adminserver.eagain_reads", s => s.EagainReads, "recv calls that returned EAGAIN");
-        Counter("adminserver.bytes_in", s => s.BytesIn, "Bytes received", "By");
-        Counter("adminserver.bytes_out", s => s.BytesOut, "Bytes sent", "By");
-        Counter("adminserver.epoll_ctls", s => s.EpollCtls, "epoll_ctl calls");
-        Counter("adminserver.accepts", s => s.Accepts, "Accepted connections");
-        Counter("adminserver.collisions", s => s.Collisions, "Dispatches that found the connection already held by a worker");
-
-        void Counter(string name, Func<CounterSnapshot, long> pick, string description, string? unit = null) =>
-            _meter.CreateObservableCounter(name, () => pick(read()), unit, description);
+        foreach (var p in typeof(CounterSnapshot).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (p.PropertyType != typeof(long)) continue;
+            var getter = p.GetMethod!.CreateDelegate<Func<CounterSnapshot, long>>();
+            string name = "adminserver." + SnakeCase().Replace(p.Name, "$1_$2").ToLowerInvariant();
+            string? unit = p.Name.StartsWith("Bytes", StringComparison.Ordinal) ? "By" : p.Name == "WaitMicros" ? "us" : null;
+            _meter.CreateObservableCounter(name, () => getter(read()), unit, p.Name);
+        }
     }
+
+    [GeneratedRegex("([a-z0-9])([A-Z])")]
+    private static partial Regex SnakeCase();
 
     public void Dispose() => _meter.Dispose();
 }

@@ -1,7 +1,8 @@
 using AdminServer.Engine.Config;
+using AdminServer.Engine.Demux;
+using AdminServer.Engine.Io;
 using AdminServer.Engine.Loop;
 using AdminServer.Engine.Native;
-using AdminServer.Engine.Workers;
 
 namespace AdminServer.Engine.Models;
 
@@ -13,33 +14,34 @@ internal sealed class ProactorModel : IEventModel
 {
     public EventModel Kind => EventModel.Proactor;
 
-    public void OnReady(EventLoop loop, Connection c, uint events)
+    public void OnReady(EventLoop loop, Connection c, Readiness events)
     {
-        var k = loop.Counters;
-        if ((events & Consts.EPOLLOUT) != 0 && !c.Outbox.IsEmpty)
+        var ctx = loop.Context;
+        if ((events & Readiness.Writable) != 0 && !c.Outbox.IsEmpty)
         {
-            if (SocketIo.Flush(c, c.Outbox, k) is { } err) { loop.RequestClose(c, err); return; }
+            if (SocketIo.Flush(c, c.Outbox, ctx) is { } err) { loop.RequestClose(c, err); return; }
         }
-        bool readable = events == 0 || (events & (Consts.EPOLLIN | Consts.EPOLLRDHUP | Consts.EPOLLHUP)) != 0;
-        if (readable && !c.EofSeen && !IsBackpressured(c, loop.Options.MaxPendingBytes)) ReadAvailable(loop, c);
+        bool readable = (events & (Readiness.Readable | Readiness.Hangup | Readiness.Posted)) != 0;
+        if (readable && !c.EofSeen && !c.CloseAfterFlush && !IsReadPaused(loop, c)) ReadAvailable(loop, c);
+        UpdatePending(loop, c);
     }
 
     private void ReadAvailable(EventLoop loop, Connection c)
     {
-        var k = loop.Counters;
-        var buffer = loop.ReadBuffer;
+        var ctx = loop.Context;
+        var buffer = ctx.ReadBuffer;
         bool edge = c.Mode.Trigger == TriggerMode.ET;
         int total = 0;
         while (true)
         {
-            int n = SocketIo.Receive(c, buffer, k);
+            int n = SocketIo.Receive(c, buffer, ctx);
             if (n > 0)
             {
                 total += n;
                 lock (c.Sync) c.Inbox.Append(buffer.AsSpan(0, n));
                 if (!edge) break;
-                if (total >= loop.Options.ReadBudgetBytes) { loop.PostReRead(c); break; }
-                if (IsBackpressured(c, loop.Options.MaxPendingBytes)) break;
+                if (total >= loop.Options.ReadBudgetBytes) { ctx.Counters.BudgetYields++; loop.PostReRead(c); break; }
+                if (IsReadPaused(loop, c)) { ctx.Counters.PausedReads++; break; }
                 continue;
             }
             if (n == 0) { c.EofSeen = true; break; }
@@ -50,18 +52,26 @@ internal sealed class ProactorModel : IEventModel
         if (total > 0) loop.Dispatch(c);
     }
 
-    public WorkResult Run(Connection c, WorkerContext w)
+    public WorkResult Run(Connection c, IoContext w)
     {
         lock (c.Sync) c.Inbox.MoveTo(w.Input);
+        var output = w.Output;
         while (!w.Input.IsEmpty)
         {
             var span = w.Input.Peek();
-            c.Service.OnData(span, w.Output);
+            output.Reset();
+            var error = SessionFeed.Feed(c, span, output);
             w.Input.Consume(span.Length);
-        }
-        if (!w.Output.IsEmpty)
-        {
-            lock (c.Sync) w.Output.MoveTo(c.Replies);
+            if (error is not null)
+            {
+                w.Input.Clear();
+                c.WorkerCloseReason ??= error;
+                return new WorkResult(0, false, false, true, error);
+            }
+            if (output.Written > 0)
+            {
+                lock (c.Sync) c.Replies.Append(output.WrittenSpan);
+            }
         }
         return default;
     }
@@ -69,12 +79,23 @@ internal sealed class ProactorModel : IEventModel
     public void OnWorkDone(EventLoop loop, Connection c, WorkResult result)
     {
         lock (c.Sync) c.Replies.MoveTo(c.Outbox);
-        if (SocketIo.Flush(c, c.Outbox, loop.Counters) is { } err) loop.RequestClose(c, err);
+        if (SocketIo.Flush(c, c.Outbox, loop.Context) is { } err) loop.RequestClose(c, err);
+        UpdatePending(loop, c);
     }
 
-    public bool IsBackpressured(Connection c, int maxPendingBytes)
+    private static void UpdatePending(EventLoop loop, Connection c)
     {
-        lock (c.Sync) return c.Outbox.Length + c.Inbox.Length + c.Replies.Length >= maxPendingBytes;
+        int pending;
+        lock (c.Sync) pending = c.Outbox.Length + c.Inbox.Length + c.Replies.Length;
+        loop.Runtime.Pending.Update(c, pending);
+    }
+
+    public bool IsReadPaused(EventLoop loop, Connection c)
+    {
+        if (c.EofSeen || c.CloseAfterFlush) return true;
+        int pending;
+        lock (c.Sync) pending = c.Outbox.Length + c.Inbox.Length + c.Replies.Length;
+        return loop.Runtime.Pending.MustPause(pending, loop.Options.MaxPendingBytes);
     }
 
     public bool WantsWrite(Connection c) => !c.Outbox.IsEmpty;

@@ -1,11 +1,15 @@
-using AdminServer.Engine.Buffers;
-
 namespace AdminServer.Engine.Services;
 
-/// <summary>RFC 862: every byte received is sent back.</summary>
-public sealed class EchoService : IService
+/// <summary>RFC 862: every byte received is sent back. Stateless: one session serves every connection.</summary>
+public sealed class EchoService : IService, ISession
 {
     public string Name => "echo";
 
-    public void OnData(ReadOnlySpan<byte> received, ByteQueue reply) => reply.Append(received);
+    public ISession OpenSession() => this;
+
+    public int OnData(ReadOnlySpan<byte> input, ISessionOutput output)
+    {
+        output.Write(input);
+        return input.Length;
+    }
 }

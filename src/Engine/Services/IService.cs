@@ -1,14 +1,12 @@
-using AdminServer.Engine.Buffers;
-
 namespace AdminServer.Engine.Services;
 
 /// <summary>
-/// The application logic behind a listener: turns received bytes into reply bytes.
-/// Called on a worker thread, at most once at a time per connection, in arrival order.
+/// The application behind a listener. It opens one <see cref="ISession"/> per connection; a
+/// stateless service (echo, discard) may hand every connection the same session.
 /// </summary>
 public interface IService
 {
     string Name { get; }
 
-    void OnData(ReadOnlySpan<byte> received, ByteQueue reply);
+    ISession OpenSession();
 }

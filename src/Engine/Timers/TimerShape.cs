@@ -30,6 +30,15 @@ public sealed record TimerShape(
     int DueCount,
     int OverflowCount)
 {
+    /// <summary>Which loop's structure this is (each loop has its own).</summary>
+    public int Loop { get; init; }
+
+    /// <summary>Pending timers across every loop.</summary>
+    public int TotalCount { get; init; }
+
+    /// <summary>Pending timers per loop, by loop index.</summary>
+    public int[] LoopCounts { get; init; } = [];
+
     internal static TimerShape Create(
         TimerKind kind, long now, int count, long nextDeadline, TimerShapeEntry[] entries,
         WheelLevelShape[]? levels = null, int dueCount = 0, int overflowCount = 0) =>

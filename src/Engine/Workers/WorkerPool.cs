@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AdminServer.Engine.Loop;
 using AdminServer.Engine.Metrics;
+using AdminServer.Engine.Threads;
 
 namespace AdminServer.Engine.Workers;
 
@@ -13,24 +14,20 @@ internal sealed class WorkerPool : IDisposable
 {
     private readonly ConcurrentQueue<Connection> _queue = new();
     private readonly SemaphoreSlim _ready = new(0);
-    private readonly Thread[] _threads;
-    private readonly WorkerContext[] _contexts;
+    private readonly EngineThread[] _threads;
     private volatile bool _stopping;
 
-    public WorkerPool(int count, int readBudgetBytes)
+    public WorkerPool(int count)
     {
-        _threads = new Thread[count];
-        _contexts = new WorkerContext[count];
-        for (int i = 0; i < count; i++)
-        {
-            var ctx = _contexts[i] = new WorkerContext(readBudgetBytes);
-            _threads[i] = new Thread(() => Work(ctx)) { Name = $"adminserver-worker-{i}", IsBackground = true };
-        }
+        _threads = new EngineThread[count];
+        for (int i = 0; i < count; i++) _threads[i] = new EngineThread($"adminserver-worker-{i}", "idle", Work);
     }
 
     public int Count => _threads.Length;
 
     public int QueueLength => _queue.Count;
+
+    public IReadOnlyList<EngineThread> Threads => _threads;
 
     public void Start()
     {
@@ -45,21 +42,25 @@ internal sealed class WorkerPool : IDisposable
 
     public void AddCountersTo(ref CounterSnapshot s)
     {
-        foreach (var c in _contexts) c.Counters.AddTo(ref s);
+        foreach (var t in _threads) t.Context.Counters.AddTo(ref s);
     }
 
-    private void Work(WorkerContext ctx)
+    private void Work(EngineThread self)
     {
         while (true)
         {
+            self.Role = "idle";
             _ready.Wait();
             if (_stopping) return;
-            if (_queue.TryDequeue(out var c)) Run(c, ctx);
+            if (!_queue.TryDequeue(out var c)) continue;
+            self.Role = "running service";
+            Run(c, self);
         }
     }
 
-    private static void Run(Connection c, WorkerContext ctx)
+    private static void Run(Connection c, EngineThread self)
     {
+        var ctx = self.Context;
         // Cleared before the work starts, so readiness reported from now on queues a new dispatch.
         Interlocked.Exchange(ref c.Queued, 0);
         if (!c.Guard.TryEnter(out bool collided))
@@ -69,21 +70,14 @@ internal sealed class WorkerPool : IDisposable
             return;
         }
         if (collided) ctx.Counters.Collisions++;
+        ctx.NowMs = MonotonicClock.NowMs; // once per dispatch, not per read
         var model = c.Loop.ModelFor(c);
         WorkResult result;
         do
         {
             c.Guard.BeginRun();
-            try
-            {
-                result = model.Run(c, ctx) with { Seq = ++c.Seq };
-            }
-            catch (Exception ex)
-            {
-                // A faulty service closes its own connection, never the worker.
-                c.WorkerCloseReason ??= $"service error: {ex.GetType().Name}";
-                result = new WorkResult(++c.Seq, false, false, c.WorkerCloseReason);
-            }
+            result = HolderRun.Once(c, model, ctx);
+            ctx.Counters.WorkerRuns++;
         }
         while (c.Guard.ExitAndCheckRerun());
         c.Loop.PostWorkDone(c, result);

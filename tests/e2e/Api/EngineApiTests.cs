@@ -76,7 +76,7 @@ public class EngineApiTests(ServerFixture fixture) : IClassFixture<ServerFixture
         }
 
         var state = await Server.GetJsonAsync("/api/engine");
-        foreach (var counter in new[] { "epollWaits", "events", "reads", "eagainReads", "bytesIn", "bytesOut", "epollCtls", "accepts", "collisions" })
+        foreach (var counter in new[] { "waits", "events", "reads", "eagainReads", "bytesIn", "bytesOut", "epollCtls", "accepts", "collisions" })
             Assert.True(state.GetProperty("counters").TryGetProperty(counter, out _), $"counter {counter} missing");
         Assert.True(state.GetProperty("workers").GetInt32() >= 1);
     }

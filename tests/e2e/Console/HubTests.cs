@@ -40,7 +40,7 @@ public class HubTests(ConsoleFixture fixture)
             .Any(c => c.GetProperty("remote").GetString() == client.LocalEndPoint));
         Assert.Equal("ET", added.Body.GetProperty("trigger").GetString());
         Assert.True(added.Body.GetProperty("counters").GetProperty("accepts").GetInt64() >= 1);
-        Assert.True(added.Body.GetProperty("rates").TryGetProperty("epollWaitsPerSec", out _));
+        Assert.True(added.Body.GetProperty("rates").TryGetProperty("waitsPerSec", out _));
         long id = added.Body.GetProperty("changes").GetProperty("added").EnumerateArray()
             .First(c => c.GetProperty("remote").GetString() == client.LocalEndPoint).GetProperty("id").GetInt64();
 

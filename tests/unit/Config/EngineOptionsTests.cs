@@ -30,7 +30,26 @@ public class EngineOptionsTests
         var options = EngineConfigLoader.Load(config, out var errors);
         Assert.Empty(errors);
         Assert.Equal(["echo", "discard"], options.Listeners.Select(l => l.Service));
-        Assert.Equal(new ConnectionMode(TriggerMode.ET, true, EventModel.Reactor), options.Mode);
+        Assert.Equal(new ConnectionMode(TriggerMode.ET, false, EventModel.Reactor), options.Mode);
+        Assert.Equal(ConcurrencyKind.LoopPerCore, options.Concurrency);
+        Assert.Equal(Environment.ProcessorCount, options.EffectiveLoops);
+    }
+
+    [Fact]
+    public void A_pattern_and_model_that_do_not_fit_together_are_rejected_with_the_reason()
+    {
+        var errors = Load(new() { ["Engine:Concurrency"] = "LeaderFollower", ["Engine:EventModel"] = "Proactor" });
+        Assert.Contains(errors, e => e.Contains("Engine:Concurrency") && e.Contains("HalfSyncHalfAsync"));
+    }
+
+    [Fact]
+    public void MaxConnections_must_leave_headroom_below_the_fd_limit()
+    {
+        var options = new EngineOptions { MaxConnections = 1000 };
+        Assert.Contains(options.Validate(["echo"], fdLimit: 1024), e => e.Contains("Engine:MaxConnections") && e.Contains("1024"));
+        Assert.Empty(new EngineOptions { MaxConnections = 800 }.Validate(["echo"], fdLimit: 1024));
+        Assert.Equal(1024 - 128, new EngineOptions().EffectiveMaxConnections(1024));
+        Assert.Equal(20000 - 2500, new EngineOptions().EffectiveMaxConnections(20000));
     }
 
     [Theory]
@@ -42,6 +61,12 @@ public class EngineOptionsTests
     [InlineData("Engine:Listeners:0:Port", "70000", "Engine:Listeners:0:Port")]
     [InlineData("Engine:Listeners:0:Address", "localhost", "Engine:Listeners:0:Address")]
     [InlineData("Engine:Tigger", "ET", "Tigger")]
+    [InlineData("Engine:Concurrency", "Threads", "Engine:Concurrency")]
+    [InlineData("Engine:Loops", "-1", "Engine:Loops")]
+    [InlineData("Engine:Loops", "999", "Engine:Loops")]
+    [InlineData("Engine:MaxConnections", "-5", "Engine:MaxConnections")]
+    [InlineData("Engine:MaxPendingBytesTotal", "10", "Engine:MaxPendingBytesTotal")]
+    [InlineData("Engine:Poller", "kqueue", "Engine:Poller")]
     public void A_bad_value_is_rejected_with_a_message_naming_its_key(string key, string value, string named)
     {
         var errors = Load(new()

@@ -12,10 +12,14 @@ public sealed class TestEngine : IAsyncDisposable
     public int EchoPort => Engine.Listeners.Single(l => l.Service == "echo").Port;
     public int DiscardPort => Engine.Listeners.Single(l => l.Service == "discard").Port;
 
-    public static async Task<TestEngine> StartAsync(ConnectionMode mode, int workers = 2, Action<EngineOptions>? configure = null)
+    /// <param name="concurrency">HalfSyncHalfAsync unless a test is about another pattern (the mode tests were written for it).</param>
+    public static async Task<TestEngine> StartAsync(ConnectionMode mode, int workers = 2, Action<EngineOptions>? configure = null,
+        ConcurrencyKind concurrency = ConcurrencyKind.HalfSyncHalfAsync, int loops = 2)
     {
         var options = new EngineOptions
         {
+            Concurrency = concurrency,
+            Loops = loops,
             Trigger = mode.Trigger,
             OneShot = mode.OneShot,
             EventModel = mode.Model,

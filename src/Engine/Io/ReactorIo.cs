@@ -1,0 +1,80 @@
+using AdminServer.Engine.Config;
+using AdminServer.Engine.Loop;
+using AdminServer.Engine.Native;
+
+namespace AdminServer.Engine.Io;
+
+/// <summary>
+/// The reactor step on a ready connection, run by whichever thread holds it: the loop itself (one
+/// loop per core), a worker (half-sync/half-async) or the thread that waited (leader/follower).
+/// Flush what is queued, read (ET: until EAGAIN within the read budget; LT: once), hand the bytes
+/// to the session, write its reply through. Stops reading when the unsent output reaches the
+/// per-connection limit or the engine-wide budget says so (backpressure).
+/// </summary>
+internal static class ReactorIo
+{
+    public static WorkResult Run(Connection c, IoContext ctx)
+    {
+        if (c.WorkerCloseReason is { } closing) return Close(c, closing);
+        var loop = c.Loop;
+        var options = loop.Options;
+        if (!c.Outbox.IsEmpty && SocketIo.Flush(c, c.Outbox, ctx) is { } writeError) return Close(c, writeError);
+        if (c.EofSeen || c.CloseAfterFlush) return Finish(c, ctx, options);
+        if (Paused(c, loop, options)) return Result(c, ctx, paused: true);
+
+        bool edge = c.Mode.Trigger == TriggerMode.ET;
+        var buffer = ctx.ReadBuffer;
+        int total = 0;
+        while (true)
+        {
+            int n = SocketIo.Receive(c, buffer, ctx);
+            if (n > 0)
+            {
+                total += n;
+                var output = ctx.Output;
+                output.Reset();
+                if (SessionFeed.Feed(c, buffer.AsSpan(0, n), output) is { } serviceError) return Close(c, serviceError);
+                if (output.Written > 0 && SocketIo.WriteThrough(c, output.WrittenSpan, ctx) is { } err) return Close(c, err);
+                if (c.CloseAfterFlush) return Finish(c, ctx, options);
+                // A full socket stops reading once the unsent output reaches its limit: the peer's pace bounds our memory.
+                if (Paused(c, loop, options)) { ctx.Counters.PausedReads++; return Result(c, ctx, paused: true); }
+                if (!edge) return Result(c, ctx, paused: false);
+                if (total >= options.ReadBudgetBytes)
+                {
+                    ctx.Counters.BudgetYields++;
+                    return Result(c, ctx, paused: false) with { MoreToRead = true };
+                }
+                continue;
+            }
+            if (n == 0)
+            {
+                c.EofSeen = true;
+                return Finish(c, ctx, options);
+            }
+            if (n == -(int)Errno.EAGAIN) return Result(c, ctx, paused: false);
+            return Close(c, SocketIo.ErrnoName(n));
+        }
+    }
+
+    private static bool Paused(Connection c, EventLoop loop, EngineOptions options) =>
+        !c.Outbox.IsEmpty && loop.Runtime.Pending.MustPause(c.Outbox.Length, options.MaxPendingBytes);
+
+    /// <summary>Nothing more will be read (EOF, or the session asked to close): close once the output is sent.</summary>
+    private static WorkResult Finish(Connection c, IoContext ctx, EngineOptions options)
+    {
+        if (!c.Outbox.IsEmpty) return Result(c, ctx, paused: true);
+        return Close(c, c.EofSeen ? "peer closed" : "closed by service");
+    }
+
+    private static WorkResult Result(Connection c, IoContext ctx, bool paused)
+    {
+        c.Loop.Runtime.Pending.Update(c, c.Outbox.Length);
+        return new WorkResult(0, WantWrite: !c.Outbox.IsEmpty, MoreToRead: false, ReadPaused: paused, CloseReason: null);
+    }
+
+    private static WorkResult Close(Connection c, string reason)
+    {
+        c.WorkerCloseReason = reason;
+        return new WorkResult(0, false, false, true, reason);
+    }
+}

@@ -1,0 +1,8 @@
+namespace AdminServer.Engine.Loop;
+
+internal enum LoopCommandKind : byte
+{
+    Run,
+    WorkDone,
+    Returned,
+}
