@@ -25,8 +25,13 @@ public static class EngineEndpoints
             ModeSwitchResult? result = null;
             if (change != new ModeChange())
             {
-                result = await engine.ChangeModeAsync(change);
-                audit.Add("mode", Actor(request), $"switch to {result.Mode}", $"{result.RearmedFds} fds re-armed in {result.ElapsedMs:F2} ms");
+                try { result = await engine.ChangeModeAsync(change); }
+                catch (ModeConflictException ex)
+                {
+                    return Results.Problem(statusCode: 409, title: "Settings that do not fit together", detail: ex.Message);
+                }
+                audit.Add("mode", Actor(request), $"switch to {result.Concurrency} {result.Mode}",
+                    $"{result.RearmedFds} fds re-armed, {result.MovedConnections} connections moved in {result.ElapsedMs:F2} ms");
             }
             TimerSwitchResult? timers = null;
             if (timer is { } kind)
@@ -37,8 +42,13 @@ public static class EngineEndpoints
             return Results.Ok(new { state = engine.GetState(), applied = result, timers });
         });
 
-        api.MapGet("/timers", async (ServerEngine engine, int? max) =>
-            Results.Ok(await engine.GetTimersAsync(Math.Clamp(max ?? 256, 0, 4096))));
+        api.MapGet("/timers", async (ServerEngine engine, int? max, int? loop) =>
+        {
+            int loops = engine.GetState().Loops.Count;
+            if (loop is { } l && (l < 0 || l >= loops))
+                return Results.Problem(statusCode: 400, title: "No such loop", detail: $"loop must be between 0 and {loops - 1}, not {l}.");
+            return Results.Ok(await engine.GetTimersAsync(Math.Clamp(max ?? 256, 0, 4096), loop));
+        });
 
         api.MapGet("/events", (AuditLog audit) => Results.Ok(audit.Snapshot()));
 

@@ -22,6 +22,7 @@ public static class EnginePatch
         TriggerMode? trigger = null;
         bool? oneShot = null;
         EventModel? model = null;
+        ConcurrencyKind? concurrency = null;
         foreach (var p in body.EnumerateObject())
         {
             switch (p.Name.ToLowerInvariant())
@@ -36,15 +37,18 @@ public static class EnginePatch
                 case "eventmodel":
                     model = ParseEnum<EventModel>(p, errors);
                     break;
+                case "concurrency":
+                    concurrency = ParseEnum<ConcurrencyKind>(p, errors);
+                    break;
                 case "timer":
                     timer = ParseEnum<TimerKind>(p, errors);
                     break;
                 default:
-                    errors.Add($"'{p.Name}' is not a setting that can be changed here (trigger, oneShot, eventModel, timer).");
+                    errors.Add($"'{p.Name}' is not a setting that can be changed here (concurrency, trigger, oneShot, eventModel, timer).");
                     break;
             }
         }
-        return new ModeChange(trigger, oneShot, model);
+        return new ModeChange(trigger, oneShot, model, concurrency);
     }
 
     private static T? ParseEnum<T>(JsonProperty p, List<string> errors) where T : struct, Enum

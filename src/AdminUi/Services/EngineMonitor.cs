@@ -88,7 +88,7 @@ public sealed class EngineMonitor(ServerEngine engine, ILogger<EngineMonitor> lo
             while (_history.Count > HistorySpan / Interval) _history.Dequeue();
         }
 
-        var snapshot = new EngineSnapshot(++_seq, state.At, state.Trigger, state.OneShot, state.EventModel, state.Workers,
+        var snapshot = new EngineSnapshot(++_seq, state.At, state.Concurrency, state.Trigger, state.OneShot, state.EventModel, state.Workers,
             state.Connections, state.WorkerQueue, state.Counters, rates, changes);
         Latest = snapshot;
         Updated?.Invoke(snapshot);

@@ -11,6 +11,7 @@ namespace AdminServer.AdminUi.Services;
 public sealed record EngineSnapshot(
     long Seq,
     DateTimeOffset At,
+    ConcurrencyKind Concurrency,
     TriggerMode Trigger,
     bool OneShot,
     EventModel EventModel,

@@ -59,14 +59,21 @@ public class EngineApiTests(ServerFixture fixture) : IClassFixture<ServerFixture
         var payload = new byte[64 * 1024];
         new Random(3).NextBytes(payload);
 
-        foreach (var (trigger, oneShot, model) in new[] { ("LT", false, "Proactor"), ("ET", false, "Reactor"), ("LT", true, "Reactor"), ("ET", true, "Proactor") })
+        var steps = new[]
         {
-            var response = await Server.Api.PatchAsJsonAsync("/api/engine", new { trigger, oneShot, eventModel = model });
+            ("LT", false, "Proactor", "HalfSyncHalfAsync"), ("ET", false, "Reactor", "LeaderFollower"), ("LT", true, "Reactor", "LoopPerCore"),
+            ("ET", true, "Proactor", "HalfSyncHalfAsync"), ("ET", false, "Reactor", "LoopPerCore"),
+        };
+        foreach (var (trigger, oneShot, model, concurrency) in steps)
+        {
+            var response = await Server.Api.PatchAsJsonAsync("/api/engine", new { trigger, oneShot, eventModel = model, concurrency });
             response.EnsureSuccessStatusCode();
             var body = await response.Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal(trigger, body.GetProperty("state").GetProperty("trigger").GetString());
             Assert.Equal(oneShot, body.GetProperty("state").GetProperty("oneShot").GetBoolean());
             Assert.Equal(model, body.GetProperty("state").GetProperty("eventModel").GetString());
+            Assert.Equal(concurrency, body.GetProperty("state").GetProperty("concurrency").GetString());
+            Assert.Equal(concurrency, body.GetProperty("applied").GetProperty("concurrency").GetString());
             Assert.True(body.GetProperty("applied").GetProperty("rearmedFds").GetInt32() >= 1);
 
             await stream.WriteAsync(payload);
@@ -79,6 +86,25 @@ public class EngineApiTests(ServerFixture fixture) : IClassFixture<ServerFixture
         foreach (var counter in new[] { "waits", "events", "reads", "eagainReads", "bytesIn", "bytesOut", "epollCtls", "accepts", "collisions" })
             Assert.True(state.GetProperty("counters").TryGetProperty(counter, out _), $"counter {counter} missing");
         Assert.True(state.GetProperty("workers").GetInt32() >= 1);
+        Assert.Equal("LoopPerCore", state.GetProperty("concurrency").GetString());
+        var loops = state.GetProperty("loops");
+        Assert.True(loops.GetArrayLength() >= 1);
+        Assert.StartsWith("adminserver-loop-", loops[0].GetProperty("threads")[0].GetString());
+        Assert.True(loops[0].GetProperty("counters").TryGetProperty("inlineRuns", out _));
+    }
+
+    [Fact]
+    public async Task A_setting_that_does_not_fit_the_pattern_is_refused_with_409_and_nothing_changes()
+    {
+        var before = await Server.GetJsonAsync("/api/engine");
+        Assert.Equal("LoopPerCore", before.GetProperty("concurrency").GetString());
+        var response = await Server.Api.PatchAsync("/api/engine", new StringContent("""{"eventModel": "Proactor", "trigger": "LT"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("HalfSyncHalfAsync", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        var after = await Server.GetJsonAsync("/api/engine");
+        Assert.Equal(before.GetProperty("eventModel").GetString(), after.GetProperty("eventModel").GetString());
+        Assert.Equal(before.GetProperty("trigger").GetString(), after.GetProperty("trigger").GetString());
     }
 
     [Fact]

@@ -33,10 +33,16 @@ public class TimerApiTests
             await c.ConnectAsync(IPAddress.Loopback, server.EchoPort);
             clients.Add(c);
         }
-        var timers = await Poll.UntilAsync(() => server.GetJsonAsync("/api/timers"), t => t.GetProperty("count").GetInt32() == 5);
+        var timers = await Poll.UntilAsync(() => server.GetJsonAsync("/api/timers"), t => t.GetProperty("totalCount").GetInt32() == 5);
         Assert.Equal("Heap", timers.GetProperty("kind").GetString());
-        Assert.Equal(5, timers.GetProperty("count").GetInt32());
-        Assert.Equal(5, timers.GetProperty("entries").GetArrayLength());
+        Assert.Equal(5, timers.GetProperty("totalCount").GetInt32());
+        // One structure per loop: the connections are spread over the loops, each loop holds the timers of its own.
+        var perLoop = timers.GetProperty("loopCounts").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+        Assert.Equal(5, perLoop.Sum());
+        Assert.Equal(perLoop[timers.GetProperty("loop").GetInt32()], timers.GetProperty("count").GetInt32());
+        Assert.Equal(timers.GetProperty("count").GetInt32(), timers.GetProperty("entries").GetArrayLength());
+        for (int i = 0; i < perLoop.Length; i++)
+            Assert.Equal(perLoop[i], (await server.GetJsonAsync($"/api/timers?loop={i}")).GetProperty("count").GetInt32());
         Assert.InRange(timers.GetProperty("nextDueInMs").GetInt64(), 1, 600_001);
 
         foreach (var kind in new[] { "Wheel", "List", "Heap" })
@@ -48,7 +54,7 @@ public class TimerApiTests
             Assert.Equal(kind, body.GetProperty("state").GetProperty("timer").GetString());
             var after = await server.GetJsonAsync("/api/timers");
             Assert.Equal(kind, after.GetProperty("kind").GetString());
-            Assert.Equal(5, after.GetProperty("count").GetInt32());
+            Assert.Equal(5, after.GetProperty("totalCount").GetInt32());
         }
 
         var bad = await server.Api.PatchAsync("/api/engine", new StringContent("""{"timer": "Tree"}""", Encoding.UTF8, "application/json"));

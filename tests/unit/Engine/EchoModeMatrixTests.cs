@@ -3,24 +3,25 @@ using AdminServer.UnitTests.Support;
 
 namespace AdminServer.UnitTests.Engine;
 
-/// <summary>Echo must return exactly what was sent in every trigger × ONESHOT × model combination.</summary>
+/// <summary>Echo must return exactly what was sent in every pattern × trigger × ONESHOT × model combination that makes sense.</summary>
 public class EchoModeMatrixTests
 {
-    public static TheoryData<TriggerMode, bool, EventModel> AllModes()
+    public static TheoryData<ConcurrencyKind, TriggerMode, bool, EventModel> AllModes()
     {
-        var data = new TheoryData<TriggerMode, bool, EventModel>();
-        foreach (var t in Enum.GetValues<TriggerMode>())
-            foreach (var o in new[] { true, false })
-                foreach (var m in Enum.GetValues<EventModel>())
-                    data.Add(t, o, m);
+        var data = new TheoryData<ConcurrencyKind, TriggerMode, bool, EventModel>();
+        foreach (var p in Enum.GetValues<ConcurrencyKind>())
+            foreach (var t in Enum.GetValues<TriggerMode>())
+                foreach (var o in new[] { true, false })
+                    foreach (var m in Enum.GetValues<EventModel>())
+                        if (p == ConcurrencyKind.HalfSyncHalfAsync || m == EventModel.Reactor) data.Add(p, t, o, m);
         return data;
     }
 
     [Theory]
     [MemberData(nameof(AllModes))]
-    public async Task Echo_returns_every_byte_in_order_for_many_concurrent_connections(TriggerMode trigger, bool oneShot, EventModel model)
+    public async Task Echo_returns_every_byte_in_order_for_many_concurrent_connections(ConcurrencyKind pattern, TriggerMode trigger, bool oneShot, EventModel model)
     {
-        await using var server = await TestEngine.StartAsync(new ConnectionMode(trigger, oneShot, model));
+        await using var server = await TestEngine.StartAsync(new ConnectionMode(trigger, oneShot, model), concurrency: pattern);
         const int connections = 24;
         var tasks = Enumerable.Range(0, connections).Select(async i =>
         {
@@ -31,11 +32,20 @@ public class EchoModeMatrixTests
         });
         await Task.WhenAll(tasks);
 
-        var counters = server.Engine.GetState().Counters;
+        var state = server.Engine.GetState();
+        var counters = state.Counters;
         long expected = Enumerable.Range(0, connections).Sum(i => 256L * 1024 + i * 4099);
+        Assert.Equal(pattern, state.Concurrency);
         Assert.Equal(expected, counters.BytesIn);
         Assert.Equal(expected, counters.BytesOut);
-        if (oneShot) Assert.Equal(0, counters.Collisions); // ONESHOT alone keeps a second worker off the fd
+        if (oneShot) Assert.Equal(0, counters.Collisions); // ONESHOT alone keeps a second thread off the fd
+        // Each pattern ran the service where it says it does.
+        switch (pattern)
+        {
+            case ConcurrencyKind.LoopPerCore: Assert.True(counters.InlineRuns > 0 && counters.WorkerRuns == 0 && counters.HandlerRuns == 0); break;
+            case ConcurrencyKind.HalfSyncHalfAsync: Assert.True(counters.WorkerRuns > 0 && counters.InlineRuns == 0 && counters.HandlerRuns == 0); break;
+            case ConcurrencyKind.LeaderFollower: Assert.True(counters.HandlerRuns > 0 && counters.Promotions > 0 && counters.WorkerRuns == 0 && counters.InlineRuns == 0); break;
+        }
         await TestEngine.WaitUntil(() => server.Engine.GetState().Connections == 0, "all connections to close");
         Assert.All(server.Engine.RecentlyClosed, c => Assert.Equal("peer closed", c.Reason));
     }
