@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using AdminServer.Engine.Concurrency;
 using AdminServer.Engine.Config;
+using AdminServer.Engine.Demux;
 using AdminServer.Engine.Loop;
 using AdminServer.Engine.Metrics;
 using AdminServer.Engine.Native;
@@ -131,9 +132,10 @@ public sealed class ServerEngine : IAsyncDisposable
             _listeners = listeners;
 
             var before = CurrentSettings();
-            var r2 = await SwitchCoreAsync(new ModeChange(next.Trigger, next.OneShot, next.EventModel, next.Concurrency));
+            var r2 = await SwitchCoreAsync(new ModeChange(next.Trigger, next.OneShot, next.EventModel, next.Concurrency, next.Poller));
             if (r2.Concurrency != before.Concurrency)
                 changes.Add($"concurrency {before.Concurrency} -> {r2.Concurrency} ({r2.MovedConnections} connections moved)");
+            if (r2.Poller != before.Poller) changes.Add($"poller {before.Poller} -> {r2.Poller} ({r2.ReregisteredFds} fds re-registered)");
             if (r2.Mode != before.Mode) changes.Add($"mode {before.Mode} -> {r2.Mode} ({r2.RearmedFds} fds re-armed)");
             if (next.Timer != Loop0.TimerKind)
             {
@@ -151,8 +153,6 @@ public sealed class ServerEngine : IAsyncDisposable
                 changes.Add($"Workers {prev.EffectiveWorkers} -> {next.EffectiveWorkers} not applied: the pool is fixed at start (restart to change it)");
             if (next.EffectiveLoops != prev.EffectiveLoops)
                 changes.Add($"Loops {prev.EffectiveLoops} -> {next.EffectiveLoops} not applied: the loops are fixed at start (restart to change them)");
-            if (next.Poller != prev.Poller)
-                changes.Add($"Poller {prev.Poller} -> {next.Poller} not applied: only Epoll exists so far");
             _runtime.Pending.Limit = next.MaxPendingBytesTotal;
             _runtime.Limit.Max = next.EffectiveMaxConnections(FdLimit);
             foreach (var loop in _loops) await loop.UpdateOptionsAsync(next);
@@ -198,7 +198,7 @@ public sealed class ServerEngine : IAsyncDisposable
 
     public EngineOptions CurrentOptions => _current;
 
-    private ModeSwitchResult CurrentSettings() => new(Loop0.Mode, 0, 0, 0) { Concurrency = _runtime.Pattern.Kind };
+    private ModeSwitchResult CurrentSettings() => new(Loop0.Mode, 0, 0, 0) { Concurrency = _runtime.Pattern.Kind, Poller = Loop0.Poller };
 
     public EngineState GetState()
     {
@@ -246,23 +246,46 @@ public sealed class ServerEngine : IAsyncDisposable
     private async Task<ModeSwitchResult> SwitchCoreAsync(ModeChange change)
     {
         var clock = Stopwatch.StartNew();
-        var currentPattern = _runtime.Pattern.Kind;
-        var mode = change.ApplyTo(Loop0.Mode);
-        var pattern = change.Concurrency ?? currentPattern;
-        if (ConcurrencyPatterns.Conflict(pattern, mode, Loop0.Poller) is { } reason) throw new ModeConflictException(reason);
+        var from = new EngineSettings(_runtime.Pattern.Kind, Loop0.Mode, Loop0.Poller);
+        var to = new EngineSettings(change.Concurrency ?? from.Pattern, change.ApplyTo(from.Mode), change.Poller ?? from.Poller);
+        if (SettingRules.Conflict(to.Pattern, to.Mode, to.Poller) is { } reason) throw new ModeConflictException(reason);
+        if (to.Poller == PollerKind.Select && from.Poller != PollerKind.Select)
+        {
+            var beyond = await Task.WhenAll(_loops.Select(l => l.InvokeAsync(() => l.FdsBeyond(Consts.FD_SETSIZE - 1))));
+            if (beyond.Sum() > 0)
+                throw new ModeConflictException($"{beyond.Sum()} open fds are {Consts.FD_SETSIZE} or above, and select's fd_set holds fds 0-{Consts.FD_SETSIZE - 1} only. " +
+                                                "Close connections (or use Poll, which has no such limit) and try again.");
+        }
 
-        // Every step keeps a combination that makes sense: when the new mode does not fit the old
-        // pattern (Proactor needs HalfSyncHalfAsync), the pattern moves first, otherwise the mode does.
-        bool patternFirst = ConcurrencyPatterns.Conflict(currentPattern, mode, Loop0.Poller) is not null;
-        int moved = 0;
-        ModeSwitchResult? modeResult = null;
-        if (patternFirst) moved = await SwitchPatternAsync(pattern);
-        if (mode != Loop0.Mode || _loops.Any(l => l.Mode != mode)) modeResult = await SwitchModeOnEveryLoopAsync(mode);
-        if (!patternFirst) moved = await SwitchPatternAsync(pattern);
-        return new ModeSwitchResult(mode, modeResult?.RearmedFds ?? 0, modeResult?.WaitedForWorkers ?? 0, clock.Elapsed.TotalMilliseconds)
+        // Pattern, mode and poller change one after the other, in an order that keeps every
+        // intermediate combination sensible (Proactor needs HalfSyncHalfAsync first; poll needs LT first…).
+        int moved = 0, rearmed = 0, waited = 0, reregistered = 0;
+        var now = from;
+        foreach (var step in EngineSettings.Order(from, to))
+        {
+            switch (step)
+            {
+                case EngineSettings.Step.Pattern when now.Pattern != to.Pattern:
+                    moved = await SwitchPatternAsync(to.Pattern);
+                    now = now with { Pattern = to.Pattern };
+                    break;
+                case EngineSettings.Step.Mode when now.Mode != to.Mode || _loops.Any(l => l.Mode != to.Mode):
+                    var m = await SwitchModeOnEveryLoopAsync(to.Mode);
+                    (rearmed, waited) = (m.RearmedFds, m.WaitedForWorkers);
+                    now = now with { Mode = to.Mode };
+                    break;
+                case EngineSettings.Step.Poller when now.Poller != to.Poller:
+                    reregistered = (await Task.WhenAll(_loops.Select(l => l.SwitchPollerAsync(to.Poller)))).Sum();
+                    now = now with { Poller = to.Poller };
+                    break;
+            }
+        }
+        return new ModeSwitchResult(to.Mode, rearmed, waited, clock.Elapsed.TotalMilliseconds)
         {
             Concurrency = _runtime.Pattern.Kind,
             MovedConnections = moved,
+            Poller = Loop0.Poller,
+            ReregisteredFds = reregistered,
         };
     }
 

@@ -30,8 +30,8 @@ public static class EngineEndpoints
                 {
                     return Results.Problem(statusCode: 409, title: "Settings that do not fit together", detail: ex.Message);
                 }
-                audit.Add("mode", Actor(request), $"switch to {result.Concurrency} {result.Mode}",
-                    $"{result.RearmedFds} fds re-armed, {result.MovedConnections} connections moved in {result.ElapsedMs:F2} ms");
+                audit.Add("mode", Actor(request), $"switch to {result.Concurrency} {result.Poller} {result.Mode}",
+                    $"{result.RearmedFds} fds re-armed, {result.MovedConnections} connections moved, {result.ReregisteredFds} fds re-registered in {result.ElapsedMs:F2} ms");
             }
             TimerSwitchResult? timers = null;
             if (timer is { } kind)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AdminServer.Engine;
 using AdminServer.Engine.Config;
+using AdminServer.Engine.Demux;
 using AdminServer.Engine.Timers;
 
 namespace AdminServer.AdminUi.Api;
@@ -23,6 +24,7 @@ public static class EnginePatch
         bool? oneShot = null;
         EventModel? model = null;
         ConcurrencyKind? concurrency = null;
+        PollerKind? poller = null;
         foreach (var p in body.EnumerateObject())
         {
             switch (p.Name.ToLowerInvariant())
@@ -40,15 +42,18 @@ public static class EnginePatch
                 case "concurrency":
                     concurrency = ParseEnum<ConcurrencyKind>(p, errors);
                     break;
+                case "poller":
+                    poller = ParseEnum<PollerKind>(p, errors);
+                    break;
                 case "timer":
                     timer = ParseEnum<TimerKind>(p, errors);
                     break;
                 default:
-                    errors.Add($"'{p.Name}' is not a setting that can be changed here (concurrency, trigger, oneShot, eventModel, timer).");
+                    errors.Add($"'{p.Name}' is not a setting that can be changed here (concurrency, poller, trigger, oneShot, eventModel, timer).");
                     break;
             }
         }
-        return new ModeChange(trigger, oneShot, model, concurrency);
+        return new ModeChange(trigger, oneShot, model, concurrency, poller);
     }
 
     private static T? ParseEnum<T>(JsonProperty p, List<string> errors) where T : struct, Enum

@@ -1,9 +1,8 @@
 using AdminServer.Engine.Config;
-using AdminServer.Engine.Demux;
 
 namespace AdminServer.Engine.Concurrency;
 
-/// <summary>The registry of patterns, and which settings make sense with which (refused with a reason otherwise).</summary>
+/// <summary>The registry of concurrency patterns (one line per pattern).</summary>
 internal static class ConcurrencyPatterns
 {
     public static IConcurrencyPattern Create(ConcurrencyKind kind) => kind switch
@@ -13,13 +12,4 @@ internal static class ConcurrencyPatterns
         ConcurrencyKind.LeaderFollower => new LeaderFollowerPattern(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown concurrency pattern"),
     };
-
-    /// <summary>Null if the combination makes sense; otherwise why not, in a sentence for the operator.</summary>
-    public static string? Conflict(ConcurrencyKind kind, ConnectionMode mode, PollerKind poller)
-    {
-        if (mode.Model == EventModel.Proactor && kind != ConcurrencyKind.HalfSyncHalfAsync)
-            return $"{kind} runs read, service and write on the thread that received the event; the simulated Proactor needs a loop that reads and " +
-                   "separate workers that run the service, which only HalfSyncHalfAsync has. Set \"eventModel\": \"Reactor\" with it, or choose HalfSyncHalfAsync.";
-        return null;
-    }
 }

@@ -70,8 +70,8 @@ public sealed class EngineOptions
         if (!Enum.IsDefined(Poller)) errors.Add($"{Section}:Poller must be Epoll, Poll or Select.");
         if (!Enum.IsDefined(Trigger)) errors.Add($"{Section}:Trigger must be ET or LT.");
         if (!Enum.IsDefined(EventModel)) errors.Add($"{Section}:EventModel must be Reactor or Proactor.");
-        if (Enum.IsDefined(Concurrency) && ConcurrencyPatterns.Conflict(Concurrency, Mode, Poller) is { } conflict)
-            errors.Add($"{Section}:Concurrency {Concurrency} with {Section}:EventModel {EventModel}: {conflict}");
+        if (Enum.IsDefined(Concurrency) && SettingRules.Conflict(Concurrency, Mode, Poller) is { } conflict)
+            errors.Add($"{Section}:Concurrency {Concurrency}, {Section}:Trigger {Trigger}, {Section}:EventModel {EventModel} and {Section}:Poller {Poller} do not fit together: {conflict}");
         if (Workers is < 0 or > 256) errors.Add($"{Section}:Workers must be between 0 (one per core) and 256, not {Workers}.");
         if (Loops is < 0 or > 256) errors.Add($"{Section}:Loops must be between 0 (one per core) and 256, not {Loops}.");
         if (MaxConnections < 0) errors.Add($"{Section}:MaxConnections must be 0 (derived from the fd limit) or positive, not {MaxConnections}.");

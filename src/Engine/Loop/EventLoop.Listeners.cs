@@ -6,6 +6,8 @@ namespace AdminServer.Engine.Loop;
 /// <summary>Listeners and other watched fds: registered and closed by the loop itself.</summary>
 internal sealed partial class EventLoop
 {
+    private readonly List<(int Fd, ulong Token)> _watched = [];
+
     /// <summary>Registers an already bound, listening socket (bind in the caller, so errors reach it before anything changes).</summary>
     public Task<Acceptor> AddListenerAsync(string name, Services.IService service, int fd) => InvokeAsync(() =>
     {
@@ -44,7 +46,9 @@ internal sealed partial class EventLoop
     public Task WatchAsync(int fd, Action onReadable) => InvokeAsync(() =>
     {
         var channel = new CallbackChannel(onReadable);
-        _demux.Add(fd, _channels.Add(channel), Interest.Readable);
+        ulong token = _channels.Add(channel);
+        _demux.Add(fd, token, Interest.Readable);
+        _watched.Add((fd, token));
         Context.Counters.EpollCtls++;
         return true;
     });

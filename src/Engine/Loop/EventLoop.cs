@@ -25,7 +25,7 @@ internal sealed partial class EventLoop : IDisposable
     private static readonly long TicksPerMs = Stopwatch.Frequency / 1000;
     private static readonly long TicksPerMicro = Math.Max(1, Stopwatch.Frequency / 1_000_000);
 
-    private readonly IDemultiplexer _demux;
+    private IDemultiplexer _demux;
     private readonly EventFd _wakeFd = new();
     private readonly ChannelTable _channels = new();
     private readonly Dictionary<long, Connection> _connections = [];

@@ -1,4 +1,5 @@
 using AdminServer.Engine.Config;
+using AdminServer.Engine.Demux;
 
 namespace AdminServer.Engine.Loop;
 
@@ -11,4 +12,7 @@ public sealed record ModeSwitchResult(ConnectionMode Mode, int RearmedFds, int W
 {
     public ConcurrencyKind Concurrency { get; init; }
     public int MovedConnections { get; init; }
+    public PollerKind Poller { get; init; }
+    /// <summary>Fds registered again in a new demultiplexer by a poller switch.</summary>
+    public int ReregisteredFds { get; init; }
 }

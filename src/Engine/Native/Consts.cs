@@ -30,6 +30,16 @@ internal static class Consts
     public const uint EPOLLONESHOT = 1u << 30;
     public const uint EPOLLET = 1u << 31;
 
+    public const short POLLIN = 0x001;
+    public const short POLLOUT = 0x004;
+    public const short POLLERR = 0x008;
+    public const short POLLHUP = 0x010;
+    public const short POLLNVAL = 0x020;
+    public const short POLLRDHUP = 0x2000;
+
+    /// <summary>Bits in select's fd_set: fds from 0 to FD_SETSIZE - 1 only.</summary>
+    public const int FD_SETSIZE = 1024;
+
     public const int EFD_NONBLOCK = 0x800;
     public const int EFD_CLOEXEC = 0x80000;
 
