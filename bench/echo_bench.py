@@ -37,7 +37,7 @@ BUILTIN = {
 
 CSV_FIELDS = ["server", "conns", "msg_bytes", "rep", "rtt_per_sec", "cpu_us_per_rtt", "p50_us", "p99_us",
               "active", "active_conns", "threads", "mode", "seconds", "round_trips", "server_cpu_s", "client_cpu_s",
-              "syscalls_per_rtt", "errors", "status", "started_at"]
+              "syscalls_per_rtt", "machine_busy_s", "other_cpu_s", "steal_s", "errors", "status", "started_at"]
 
 live = []  # Popen objects to kill on any exit: (proc, is_session_leader)
 scratch = []  # temporary directories to remove on a signal
@@ -241,10 +241,14 @@ def run_one(args, name, cmd_template, ready_template, conns, size, active, rep, 
             row["status"] = "errors"
             log(f"  echo_load: {stderr.strip()[-300:]}")
         for k in ("seconds", "round_trips", "rtt_per_sec", "p50_us", "p99_us", "errors",
-                  "server_cpu_s", "client_cpu_s", "cpu_us_per_rtt"):
+                  "server_cpu_s", "client_cpu_s", "cpu_us_per_rtt", "machine_busy_s", "steal_s"):
             if k in kv:
                 row[k] = kv[k]
         row["active_conns"] = kv.get("active", "")
+        try:  # CPU the rest of the machine (co-tenants) used during the measured interval
+            row["other_cpu_s"] = f"{float(kv['machine_busy_s']) - float(kv['server_cpu_s']) - float(kv['client_cpu_s']):.2f}"
+        except (KeyError, ValueError):
+            pass
         if perf:
             calls = stop_perf(perf, perf_out)
             perf = None
@@ -290,7 +294,7 @@ def summary(rows, servers, baseline):
     cells = sorted({(int(r["conns"]), int(r["msg_bytes"]), float(r["active"])) for r in rows})
     have_sys = any(r.get("syscalls_per_rtt") for r in rows)
     head = ["conns", "msg B", "active", "server", "runs", "round trips/s", "server CPU µs/rt",
-            "p50 µs", "p99 µs", f"rt/s ÷ {baseline}", f"CPU/rt ÷ {baseline}"]
+            "p50 µs", "p99 µs", f"rt/s ÷ {baseline}", f"CPU/rt ÷ {baseline}", "others' cores"]
     if have_sys:
         head.insert(9, "syscalls/rt")
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---:" if i != 3 else "---" for i in range(len(head))) + "|"]
@@ -313,7 +317,9 @@ def summary(rows, servers, baseline):
             cols = [str(conns), str(size), f"{active:g}", name, f"{len(rs)}/{n_all}",
                     fmt(med(rtt)) + spread(rtt, 0), fmt(med(cpu), 2) + spread(cpu, 2),
                     fmt(med([num(r, "p50_us") for r in rs])), fmt(med([num(r, "p99_us") for r in rs])),
-                    fmt(rt_ratio, 2), fmt(cpu_ratio, 2)]
+                    fmt(rt_ratio, 2), fmt(cpu_ratio, 2),
+                    fmt(med([num(r, "other_cpu_s") / num(r, "seconds") for r in rs
+                             if num(r, "other_cpu_s") is not None and num(r, "seconds")]), 2)]
             if have_sys:
                 cols.insert(9, fmt(med([num(r, "syscalls_per_rtt") for r in rs]), 2))
             lines.append("| " + " | ".join(cols) + " |")

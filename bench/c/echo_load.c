@@ -93,6 +93,7 @@ static int port_lo = 32768, port_hi = 60999; /* net.ipv4.ip_local_port_range */
 static atomic_uint port_cursor;
 static long long srv_cpu0, srv_cpu1;
 static double cli_cpu0, cli_cpu1;
+static long long mach_busy0, mach_busy1, steal0, steal1;
 
 static uint64_t now_ns(void)
 {
@@ -131,6 +132,23 @@ static long long server_ticks(void)
 			sum += (long long)(ut + st);
 	}
 	return sum;
+}
+
+/* Busy and stolen clock ticks of the whole machine (first line of /proc/stat): what the
+ * co-tenants took during the interval is then busy - server - client. */
+static void machine_ticks(long long *busy, long long *steal)
+{
+	unsigned long long v[8] = { 0 };
+	FILE *f = fopen("/proc/stat", "r");
+	if (f) {
+		if (fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu",
+			   &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]) != 8)
+			memset(v, 0, sizeof v);
+		fclose(f);
+	}
+	/* user nice system idle iowait irq softirq steal */
+	*busy = (long long)(v[0] + v[1] + v[2] + v[5] + v[6]);
+	*steal = (long long)v[7];
 }
 
 static double self_cpu(void)
@@ -376,6 +394,7 @@ static void advance_phase(uint64_t now)
 		perf_ctl("enable\n");
 		srv_cpu0 = server_ticks();
 		cli_cpu0 = self_cpu();
+		machine_ticks(&mach_busy0, &steal0);
 		t_meas = now_ns();
 		atomic_store(&phase, PH_MEASURE);
 	} else if (ph == PH_MEASURE && now >= t_meas + (uint64_t)(seconds * 1e9)) {
@@ -383,6 +402,7 @@ static void advance_phase(uint64_t now)
 		atomic_store(&phase, PH_STOP);
 		srv_cpu1 = server_ticks();
 		cli_cpu1 = self_cpu();
+		machine_ticks(&mach_busy1, &steal1);
 		perf_ctl("disable\n");
 	}
 }
@@ -559,10 +579,11 @@ int main(int argc, char **argv)
 	double secs = (double)(t_end - t_meas) / 1e9;
 	printf("mode=%s conns=%d active=%d threads=%d msg_bytes=%zu seconds=%.3f round_trips=%llu "
 	       "rtt_per_sec=%.0f p50_us=%.0f p99_us=%.0f errors=%llu connect_retries=%llu "
-	       "client_cpu_s=%.3f",
+	       "client_cpu_s=%.3f machine_busy_s=%.2f steal_s=%.2f",
 	       churn ? "churn" : "echo", nconns, nactive, nthreads, msg, secs, (unsigned long long)rts,
 	       rts / secs, val[0], val[1], (unsigned long long)errs, (unsigned long long)retries,
-	       cli_cpu1 - cli_cpu0);
+	       cli_cpu1 - cli_cpu0, (double)(mach_busy1 - mach_busy0) / (double)sysconf(_SC_CLK_TCK),
+	       (double)(steal1 - steal0) / (double)sysconf(_SC_CLK_TCK));
 	if (npids) {
 		double cpu = (double)(srv_cpu1 - srv_cpu0) / (double)sysconf(_SC_CLK_TCK);
 		printf(" server_cpu_s=%.3f cpu_us_per_rtt=%.3f", cpu, rts ? cpu * 1e6 / (double)rts : 0.0);
