@@ -202,7 +202,8 @@ static void conn_fail(struct worker *w, struct conn *c, const char *why)
 }
 
 /* Starts a non-blocking connect. EAGAIN / EADDRNOTAVAIL (no free local port, e.g. many
- * sockets in TIME_WAIT under churn) are retried after a short sleep. */
+ * sockets in TIME_WAIT under churn) are retried: 16 times at once (under churn each try
+ * gets the next port window), then with 1 ms sleeps, 5000 tries in all. */
 static void conn_start(struct worker *w, struct conn *c)
 {
 	for (int tries = 0;; tries++) {
