@@ -34,16 +34,18 @@ public sealed class ServerEngine : IAsyncDisposable
     private readonly SemaphoreSlim _applyLock = new(1, 1);
     private bool _started;
     private bool _disposed;
+    private readonly int _fdsAtStart;
 
     public ServerEngine(EngineOptions options, ILogger? logger = null)
     {
         FdLimit = Native.FdLimit.RaiseToHard();
-        var errors = options.Validate(ServiceCatalog.Names, FdLimit);
+        _fdsAtStart = Native.FdLimit.InUse();
+        var errors = options.Validate(ServiceCatalog.Names, FdLimit, _fdsAtStart);
         if (errors.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, errors));
         _current = options;
         logger ??= NullLogger.Instance;
         _workers = new WorkerPool(options.EffectiveWorkers);
-        _runtime = new EngineRuntime(options, options.EffectiveMaxConnections(FdLimit), _workers, logger);
+        _runtime = new EngineRuntime(options, options.EffectiveMaxConnections(FdLimit, _fdsAtStart), _workers, logger);
         _loops = new EventLoop[options.EffectiveLoops];
         for (int i = 0; i < _loops.Length; i++) _loops[i] = new EventLoop(i, options, _runtime, logger);
         _runtime.Loops = _loops;
@@ -91,7 +93,7 @@ public sealed class ServerEngine : IAsyncDisposable
     /// </summary>
     public async Task<IReadOnlyList<string>> ApplyAsync(EngineOptions next)
     {
-        var errors = next.Validate(ServiceCatalog.Names, FdLimit);
+        var errors = next.Validate(ServiceCatalog.Names, FdLimit, _fdsAtStart);
         if (errors.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, errors));
         await _applyLock.WaitAsync();
         try
@@ -146,15 +148,15 @@ public sealed class ServerEngine : IAsyncDisposable
             if (next.ReadBudgetBytes != prev.ReadBudgetBytes) changes.Add($"ReadBudgetBytes {prev.ReadBudgetBytes} -> {next.ReadBudgetBytes}");
             if (next.MaxPendingBytes != prev.MaxPendingBytes) changes.Add($"MaxPendingBytes {prev.MaxPendingBytes} -> {next.MaxPendingBytes}");
             if (next.MaxPendingBytesTotal != prev.MaxPendingBytesTotal) changes.Add($"MaxPendingBytesTotal {prev.MaxPendingBytesTotal} -> {next.MaxPendingBytesTotal}");
-            if (next.EffectiveMaxConnections(FdLimit) != prev.EffectiveMaxConnections(FdLimit))
-                changes.Add($"MaxConnections {prev.EffectiveMaxConnections(FdLimit)} -> {next.EffectiveMaxConnections(FdLimit)} (open connections above it stay open)");
+            int prevMax = _runtime.Limit.Max, nextMax = next.EffectiveMaxConnections(FdLimit, _fdsAtStart);
+            if (nextMax != prevMax) changes.Add($"MaxConnections {prevMax} -> {nextMax} (open connections above it stay open)");
             if (next.Backlog != prev.Backlog) changes.Add($"Backlog {prev.Backlog} -> {next.Backlog} (for listeners bound from now on)");
             if (next.EffectiveWorkers != prev.EffectiveWorkers)
                 changes.Add($"Workers {prev.EffectiveWorkers} -> {next.EffectiveWorkers} not applied: the pool is fixed at start (restart to change it)");
             if (next.EffectiveLoops != prev.EffectiveLoops)
                 changes.Add($"Loops {prev.EffectiveLoops} -> {next.EffectiveLoops} not applied: the loops are fixed at start (restart to change them)");
             _runtime.Pending.Limit = next.MaxPendingBytesTotal;
-            _runtime.Limit.Max = next.EffectiveMaxConnections(FdLimit);
+            _runtime.Limit.Max = nextMax;
             foreach (var loop in _loops) await loop.UpdateOptionsAsync(next);
             _current = next;
             return changes;

@@ -56,8 +56,13 @@ internal static class ReactorIo
         }
     }
 
-    private static bool Paused(Connection c, EventLoop loop, EngineOptions options) =>
-        !c.Outbox.IsEmpty && loop.Runtime.Pending.MustPause(c.Outbox.Length, options.MaxPendingBytes);
+    private static bool Paused(Connection c, EventLoop loop, EngineOptions options)
+    {
+        if (c.Outbox.IsEmpty) return false; // the common case: everything was written through
+        // Report the growth now, not at the end of the run: the engine-wide total must see it before the next read.
+        loop.Runtime.Pending.Update(c, c.Outbox.Length);
+        return loop.Runtime.Pending.MustPause(c.Outbox.Length, options.MaxPendingBytes);
+    }
 
     /// <summary>Nothing more will be read (EOF, or the session asked to close): close once the output is sent.</summary>
     private static WorkResult Finish(Connection c, IoContext ctx, EngineOptions options)
