@@ -28,7 +28,8 @@ public sealed class ServerEngine : IAsyncDisposable
     private readonly WorkerPool _workers;
     private readonly EventLoop[] _loops;
     private readonly EngineMeter _meter;
-    private readonly Dictionary<string, Acceptor> _acceptors = [];
+    // Copy-on-write: replaced whole under the apply lock, read from any thread.
+    private volatile IReadOnlyDictionary<string, Acceptor> _acceptors = new Dictionary<string, Acceptor>();
     private EngineOptions _current;
     private IReadOnlyList<ListenerInfo> _listeners = [];
     private readonly SemaphoreSlim _applyLock = new(1, 1);
@@ -80,7 +81,7 @@ public sealed class ServerEngine : IAsyncDisposable
     private async Task<ListenerInfo> AddListenerAsync(ListenerOptions l, int fd)
     {
         var acceptor = await Loop0.AddListenerAsync(l.Name, ServiceCatalog.Get(l.Service), fd);
-        _acceptors[l.Name] = acceptor;
+        _acceptors = new Dictionary<string, Acceptor>(_acceptors) { [l.Name] = acceptor };
         var ep = acceptor.LocalEndPoint;
         return new ListenerInfo(l.Name, l.Service, ep.ToString(), ep.Port);
     }
@@ -124,7 +125,7 @@ public sealed class ServerEngine : IAsyncDisposable
             foreach (var r in removed)
             {
                 await Loop0.RemoveListenerAsync(r.Name);
-                _acceptors.Remove(r.Name);
+                _acceptors = _acceptors.Where(a => a.Key != r.Name).ToDictionary();
                 listeners.RemoveAll(l => l.Name == r.Name);
                 changes.Add($"listener {r.Name} ({r.Service}) on {r.Address}:{r.Port} removed");
             }
@@ -205,19 +206,66 @@ public sealed class ServerEngine : IAsyncDisposable
     public EngineState GetState()
     {
         var mode = Loop0.Mode;
-        var listeners = _listeners.Select(l => _acceptors.TryGetValue(l.Name, out var a)
-            ? l with
-            {
-                Accepts = Volatile.Read(ref a.Stats.Accepts),
-                RefusedConnections = Volatile.Read(ref a.Stats.Refused),
-                AcceptErrors = Volatile.Read(ref a.Stats.AcceptErrors),
-                OpenConnections = a.Stats.Open,
-            }
-            : l).ToArray();
+        var listeners = _listeners.Select(Describe).ToArray();
         var loops = _loops.Select(DescribeLoop).ToArray();
         return new EngineState(_runtime.Pattern.Kind, Loop0.Poller.ToString(), mode.Trigger, mode.OneShot, mode.Model, Loop0.TimerKind,
             _current.IdleTimeoutSeconds, _workers.Count, Connections, _runtime.Limit.Max, _workers.QueueLength, _runtime.Pending.Total,
             listeners, loops, ReadCounters(), DateTimeOffset.UtcNow);
+    }
+
+    private ListenerInfo Describe(ListenerInfo l)
+    {
+        if (!_acceptors.TryGetValue(l.Name, out var a)) return l;
+        var latency = a.Stats.Latency.Snapshot();
+        return l with
+        {
+            Accepts = Volatile.Read(ref a.Stats.Accepts),
+            RefusedConnections = Volatile.Read(ref a.Stats.Refused),
+            AcceptErrors = Volatile.Read(ref a.Stats.AcceptErrors),
+            OpenConnections = a.Stats.Open,
+            State = a.Stats.Draining ? "draining" : a.Stats.Enabled ? "enabled" : "disabled",
+            LatencyP50Micros = latency.Quantile(0.5),
+            LatencyP99Micros = latency.Quantile(0.99),
+        };
+    }
+
+    /// <summary>Each listener's service latency histogram (for /metrics), by listener name.</summary>
+    public IReadOnlyDictionary<string, LatencySnapshot> GetLatency() =>
+        _acceptors.ToDictionary(a => a.Key, a => a.Value.Stats.Latency.Snapshot());
+
+    /// <summary>
+    /// Disables a listener (new connections are accepted and closed at once, open ones go on), enables it
+    /// again, or drains it (disables it, then closes its connections as they go quiet). Null if there is no such listener.
+    /// </summary>
+    public ListenerInfo? ChangeListener(string name, ListenerAction action)
+    {
+        var info = _listeners.FirstOrDefault(l => l.Name == name);
+        if (info is null || !_acceptors.TryGetValue(name, out var a)) return null;
+        lock (a.Stats)
+        {
+            bool wasDraining = a.Stats.Draining;
+            a.Stats.Enabled = action == ListenerAction.Enable;
+            a.Stats.Draining = action == ListenerAction.Drain && a.Stats.Open > 0;
+            if (a.Stats.Draining && !wasDraining) _runtime.ListenerDrainStarted();
+            if (!a.Stats.Draining && wasDraining) _runtime.ListenerDrainEnded();
+        }
+        if (a.Stats.Draining)
+        {
+            foreach (var loop in _loops) loop.Post(static () => { }); // wake sleeping loops: they look for quiet connections every 50 ms while draining
+            _ = EndDrainWhenEmptyAsync(a);
+        }
+        return Describe(info);
+    }
+
+    private async Task EndDrainWhenEmptyAsync(Acceptor a)
+    {
+        while (a.Stats.Draining && a.Stats.Open > 0) await Task.Delay(50);
+        lock (a.Stats)
+        {
+            if (!a.Stats.Draining) return;
+            a.Stats.Draining = false; // drained: stays disabled until enabled
+            _runtime.ListenerDrainEnded();
+        }
     }
 
     private LoopInfo DescribeLoop(EventLoop loop)

@@ -16,6 +16,9 @@ internal sealed class IoContext
     public ByteQueue Input { get; } = new();
     public IoCounters Counters { get; } = new();
 
+    /// <summary>This thread's row in per-thread tables such as <see cref="Metrics.LatencyHistogram"/>.</summary>
+    public int Slot { get; } = Metrics.EngineThreadSlots.Next();
+
     /// <summary>
     /// Milliseconds of the monotonic clock, read once per loop turn (after the wait returns) or per
     /// dispatch, not per read: activity stamps use it, and it is never earlier than the data it stamps.

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AdminServer.Engine.Config;
 using AdminServer.Engine.Loop;
 using AdminServer.Engine.Native;
@@ -15,6 +16,15 @@ internal static class ReactorIo
 {
     public static WorkResult Run(Connection c, IoContext ctx)
     {
+        var result = ReadServeWrite(c, ctx, out int read);
+        // Service latency: from the moment the loop learned data was ready to the end of the run that served it.
+        if (read > 0) c.Listener.Stats.Latency.Record(ctx.Slot, Stopwatch.GetTimestamp() - c.ReadyTicks);
+        return result;
+    }
+
+    private static WorkResult ReadServeWrite(Connection c, IoContext ctx, out int total)
+    {
+        total = 0;
         if (c.WorkerCloseReason is { } closing) return Close(c, closing);
         var loop = c.Loop;
         var options = loop.Options;
@@ -24,7 +34,6 @@ internal static class ReactorIo
 
         bool edge = c.Mode.Trigger == TriggerMode.ET;
         var buffer = ctx.ReadBuffer;
-        int total = 0;
         while (true)
         {
             int n = SocketIo.Receive(c, buffer, ctx);

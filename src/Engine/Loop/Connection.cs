@@ -51,6 +51,7 @@ internal sealed class Connection : IChannel
     public long BytesOut;
     public long LastActivityMs;
     public int PendingBytes;            // unsent output (+ proactor hand-over queues), for snapshots and the global budget
+    public long ReadyTicks;             // Stopwatch ticks when the loop last learned the connection was ready (service latency starts here)
 
     // loop
     public ulong Token;                 // demultiplexer data: generation << 32 | slot

@@ -55,6 +55,7 @@ internal sealed partial class EventLoop
             RequestClose(c, error == 0 ? "EPOLLERR" : error.ToString());
             return;
         }
+        c.ReadyTicks = _turnTicks;
         _pattern.OnReady(this, c, events, thread);
     }
 

@@ -52,6 +52,7 @@ internal sealed partial class EventLoop : IDisposable
     private long _drainDeadlineMs = long.MaxValue; // set while draining for a graceful stop
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _connectionCount;
+    private long _turnTicks;
 
     public EventLoop(int index, EngineOptions options, EngineRuntime runtime, ILogger logger)
     {
@@ -152,12 +153,14 @@ internal sealed partial class EventLoop : IDisposable
         _turnContext = ctx;
         var k = ctx.Counters;
         int timeout = _posted.Count > 0 || !_commands.IsEmpty ? 0 : _timers.WaitTimeoutMs(MonotonicClock.NowMs);
-        if (Draining) timeout = timeout < 0 ? 50 : Math.Min(timeout, 50);
+        bool listenersDraining = Runtime.DrainingListeners > 0;
+        if (Draining || listenersDraining) timeout = timeout < 0 ? 50 : Math.Min(timeout, 50);
         long before = Stopwatch.GetTimestamp();
         int n = _demux.Wait(_ready, timeout, out int scanned);
         long after = Stopwatch.GetTimestamp();
         // The clock once per turn (muduo, nginx): every activity stamp of this turn uses it.
         Now = ctx.NowMs = after / TicksPerMs;
+        _turnTicks = after;
         k.Waits++;
         k.Events += n;
         k.FdsScanned += scanned;
@@ -172,6 +175,7 @@ internal sealed partial class EventLoop : IDisposable
         RunPosted(thread);
         _timers.Expire(Now, _onIdle);
         if (Draining) DrainStep();
+        if (listenersDraining) DrainListenersStep();
         if (_stopping && _connections.Count == 0) _running = false;
     }
 
@@ -203,6 +207,7 @@ internal sealed partial class EventLoop : IDisposable
             // re-reports the unread rest, and running it now would hand it to a second thread.
             bool held = c.Mode.OneShot && c.Busy;
             if (c.CloseReason is not null || c.PendingMode is not null || c.PendingMove is not null || held) { UpdateInterest(c); continue; }
+            c.ReadyTicks = _turnTicks;
             _pattern.OnReady(this, c, Readiness.Posted, thread);
         }
     }

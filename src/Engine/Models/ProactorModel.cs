@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AdminServer.Engine.Config;
 using AdminServer.Engine.Demux;
 using AdminServer.Engine.Io;
@@ -81,6 +82,8 @@ internal sealed class ProactorModel : IEventModel
         lock (c.Sync) c.Replies.MoveTo(c.Outbox);
         if (SocketIo.Flush(c, c.Outbox, loop.Context) is { } err) loop.RequestClose(c, err);
         UpdatePending(loop, c);
+        // Service latency: the loop read the request, a worker served it, the loop wrote the reply.
+        c.Listener.Stats.Latency.Record(loop.Context.Slot, Stopwatch.GetTimestamp() - c.ReadyTicks);
     }
 
     private static void UpdatePending(EventLoop loop, Connection c)
