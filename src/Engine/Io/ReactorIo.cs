@@ -41,9 +41,9 @@ internal static class ReactorIo
             {
                 total += n;
                 var output = ctx.Output;
-                output.Reset();
+                output.Reset(ctx.NowMs);
                 if (SessionFeed.Feed(c, buffer.AsSpan(0, n), output) is { } serviceError) return Close(c, serviceError);
-                if (output.Written > 0 && SocketIo.WriteThrough(c, output.WrittenSpan, ctx) is { } err) return Close(c, err);
+                if ((output.Written > 0 || output.Files.Count > 0) && SocketIo.WriteThrough(c, output, ctx) is { } err) return Close(c, err);
                 if (c.CloseAfterFlush) return Finish(c, ctx, options);
                 // A full socket stops reading once the unsent output reaches its limit: the peer's pace bounds our memory.
                 if (Paused(c, loop, options)) { ctx.Counters.PausedReads++; return Result(c, ctx, paused: true); }
@@ -69,8 +69,8 @@ internal static class ReactorIo
     {
         if (c.Outbox.IsEmpty) return false; // the common case: everything was written through
         // Report the growth now, not at the end of the run: the engine-wide total must see it before the next read.
-        loop.Runtime.Pending.Update(c, c.Outbox.Length);
-        return loop.Runtime.Pending.MustPause(c.Outbox.Length, options.MaxPendingBytes);
+        loop.Runtime.Pending.Update(c, c.Outbox.MemoryLength);
+        return loop.Runtime.Pending.MustPause(c.Outbox.MemoryLength, options.MaxPendingBytes);
     }
 
     /// <summary>Nothing more will be read (EOF, or the session asked to close): close once the output is sent.</summary>
@@ -82,7 +82,7 @@ internal static class ReactorIo
 
     private static WorkResult Result(Connection c, IoContext ctx, bool paused)
     {
-        c.Loop.Runtime.Pending.Update(c, c.Outbox.Length);
+        c.Loop.Runtime.Pending.Update(c, c.Outbox.MemoryLength);
         return new WorkResult(0, WantWrite: !c.Outbox.IsEmpty, MoreToRead: false, ReadPaused: paused, CloseReason: null);
     }
 

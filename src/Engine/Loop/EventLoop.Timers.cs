@@ -19,7 +19,7 @@ internal sealed partial class EventLoop
         {
             if (c.Busy || c.Closed || c.CloseReason is not null) continue;
             if (c.Mode.Model == EventModel.Reactor)
-                c.ReadPaused = c.EofSeen || c.CloseAfterFlush || Runtime.Pending.MustPause(c.Outbox.Length, options.MaxPendingBytes);
+                c.ReadPaused = c.EofSeen || c.CloseAfterFlush || Runtime.Pending.MustPause(c.Outbox.MemoryLength, options.MaxPendingBytes);
             UpdateInterest(c);
         }
         return true;
@@ -45,7 +45,7 @@ internal sealed partial class EventLoop
     /// <summary>Loop thread (the signal source's handler): SIGALRM arrived.</summary>
     public void OnAlarm()
     {
-        _timers.AlarmTick(MonotonicClock.NowMs, _onIdle);
+        _timers.AlarmTick(MonotonicClock.NowMs);
         RearmAlarm();
     }
 

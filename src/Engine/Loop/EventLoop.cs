@@ -40,7 +40,6 @@ internal sealed partial class EventLoop : IDisposable
     private readonly EngineThread _own;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly IdleTimers _timers;
-    private readonly Action<Connection> _onIdle;
     private SpareFd? _spareFd;
     private IConcurrencyPattern _pattern;
     private ModeSwitch? _activeSwitch;
@@ -64,8 +63,8 @@ internal sealed partial class EventLoop : IDisposable
         _pattern = runtime.Pattern;
         _demux = Demultiplexers.Create(options.Poller);
         Now = MonotonicClock.NowMs;
-        _timers = new IdleTimers(options.Timer, options.IdleTimeoutSeconds * 1000L, Now);
-        _onIdle = c => RequestClose(c, "idle timeout");
+        _timers = new IdleTimers(options.Timer, options.IdleTimeoutSeconds * 1000L, Now,
+            c => RequestClose(c, c.Service.IdleTimeout is null ? "idle timeout" : "keep-alive timeout"), OnRequestTimeout);
         _logger = logger;
         _channels.Add(new WakeupChannel(_wakeFd)); // slot 0
         _demux.Add(_wakeFd.Fd, 0, Interest.Readable);
@@ -173,7 +172,7 @@ internal sealed partial class EventLoop : IDisposable
         }
         RunCommands();
         RunPosted(thread);
-        _timers.Expire(Now, _onIdle);
+        _timers.Expire(Now);
         if (Draining) DrainStep();
         if (listenersDraining) DrainListenersStep();
         if (_stopping && _connections.Count == 0) _running = false;

@@ -37,6 +37,12 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "write", SetLastError = true)]
     public static partial nint Write(int fd, void* buf, nuint len);
 
+    [LibraryImport(Lib, EntryPoint = "sendfile", SetLastError = true)]
+    public static partial nint SendFile(int outFd, int inFd, long* offset, nuint count);
+
+    [LibraryImport(Lib, EntryPoint = "pread", SetLastError = true)]
+    public static partial nint PRead(int fd, byte* buf, nuint count, long offset);
+
     [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 
