@@ -28,6 +28,8 @@ builder.Configuration
     .AddCommandLine(args);
 
 var engineOptions = EngineConfigLoader.Load(builder.Configuration, out var configErrors);
+var httpOptions = HttpConfigLoader.Load(builder.Configuration, paths, out var httpErrors);
+if (configErrors.Count == 0) configErrors = [.. httpErrors, .. ServerEngine.Validate(engineOptions, httpOptions).Where(e => e.StartsWith("Http:"))];
 if (configErrors.Count > 0)
 {
     Console.Error.WriteLine($"Configuration {paths.ConfigFile} is invalid:");
@@ -48,7 +50,7 @@ builder.Services.AddSingleton(paths);
 builder.Services.AddSingleton(password);
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddSingleton(engineOptions);
-builder.Services.AddSingleton(sp => new ServerEngine(engineOptions, sp.GetRequiredService<ILoggerFactory>().CreateLogger("AdminServer.Engine")));
+builder.Services.AddSingleton(sp => new ServerEngine(engineOptions, sp.GetRequiredService<ILoggerFactory>().CreateLogger("AdminServer.Engine"), httpOptions));
 builder.Services.AddHostedService<EngineHostedService>();
 builder.Services.AddManagedProcesses(builder.Configuration);
 builder.Services.AddSingleton(new CommandLineArgs(args));

@@ -7,6 +7,7 @@ using AdminServer.Engine.Loop;
 using AdminServer.Engine.Metrics;
 using AdminServer.Engine.Native;
 using AdminServer.Engine.Services;
+using AdminServer.Engine.Services.Http;
 using AdminServer.Engine.Signals;
 using AdminServer.Engine.Threads;
 using AdminServer.Engine.Timers;
@@ -36,13 +37,17 @@ public sealed class ServerEngine : IAsyncDisposable
     private bool _started;
     private bool _disposed;
     private readonly int _fdsAtStart;
+    private HttpService? _http;
+    private HttpOptions? _httpOptions;
 
-    public ServerEngine(EngineOptions options, ILogger? logger = null)
+    public ServerEngine(EngineOptions options, ILogger? logger = null, HttpOptions? http = null)
     {
         FdLimit = Native.FdLimit.RaiseToHard();
         _fdsAtStart = Native.FdLimit.InUse();
-        var errors = options.Validate(ServiceCatalog.Names, FdLimit, _fdsAtStart);
+        var errors = options.Validate(ServiceCatalog.Names, FdLimit, _fdsAtStart).Concat(ValidateHttp(options, http)).ToList();
         if (errors.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, errors));
+        if (UsesHttp(options)) _http = new HttpService(http ?? new HttpOptions());
+        _httpOptions = http;
         _current = options;
         logger ??= NullLogger.Instance;
         _workers = new WorkerPool(options.EffectiveWorkers);
@@ -78,9 +83,27 @@ public sealed class ServerEngine : IAsyncDisposable
 
     private int Bind(ListenerOptions l) => Sockets.Listen(new IPEndPoint(IPAddress.Parse(l.Address), l.Port), _current.Backlog);
 
+    private static bool UsesHttp(EngineOptions options) => options.Listeners.Any(l => l.Service.Equals("http", StringComparison.OrdinalIgnoreCase));
+
+    private static IEnumerable<string> ValidateHttp(EngineOptions options, HttpOptions? http) =>
+        UsesHttp(options) ? (http ?? new HttpOptions()).Validate() : [];
+
+    /// <summary>Every problem with a configuration, each naming its key (the checks the constructor and a reload make, minus the fd limit).</summary>
+    public static IReadOnlyList<string> Validate(EngineOptions options, HttpOptions? http) =>
+        [.. options.Validate(ServiceCatalog.Names), .. ValidateHttp(options, http)];
+
+    private IService ServiceFor(string name) =>
+        name.Equals("http", StringComparison.OrdinalIgnoreCase) ? _http ??= new HttpService(_httpOptions ?? new HttpOptions()) : ServiceCatalog.Get(name);
+
+    /// <summary>The HTTP service's counters and request durations; null when no listener serves HTTP.</summary>
+    public HttpStatsSnapshot? GetHttpStats() => _http?.Snapshot();
+
+    /// <summary>The directory the HTTP service serves (its real path), or null.</summary>
+    public string? HttpRoot => _http?.Root;
+
     private async Task<ListenerInfo> AddListenerAsync(ListenerOptions l, int fd)
     {
-        var acceptor = await Loop0.AddListenerAsync(l.Name, ServiceCatalog.Get(l.Service), fd);
+        var acceptor = await Loop0.AddListenerAsync(l.Name, ServiceFor(l.Service), fd);
         _acceptors = new Dictionary<string, Acceptor>(_acceptors) { [l.Name] = acceptor };
         var ep = acceptor.LocalEndPoint;
         return new ListenerInfo(l.Name, l.Service, ep.ToString(), ep.Port);
@@ -92,15 +115,27 @@ public sealed class ServerEngine : IAsyncDisposable
     /// anything changes, so a bind failure leaves the running configuration exactly as it was.
     /// Returns one line per change made (or not possible without a restart).
     /// </summary>
-    public async Task<IReadOnlyList<string>> ApplyAsync(EngineOptions next)
+    public async Task<IReadOnlyList<string>> ApplyAsync(EngineOptions next, HttpOptions? http = null)
     {
-        var errors = next.Validate(ServiceCatalog.Names, FdLimit, _fdsAtStart);
+        var errors = next.Validate(ServiceCatalog.Names, FdLimit, _fdsAtStart).Concat(ValidateHttp(next, http)).ToList();
         if (errors.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, errors));
         await _applyLock.WaitAsync();
         try
         {
             var changes = new List<string>();
             var prev = _current;
+            if (http is not null)
+            {
+                _httpOptions = http;
+                if (_http is not null)
+                {
+                    var was = _http.Options;
+                    if (was.Root != http.Root || was.MaxBodyBytes != http.MaxBodyBytes || was.KeepAliveSeconds != http.KeepAliveSeconds
+                        || was.RequestTimeoutSeconds != http.RequestTimeoutSeconds)
+                        changes.Add($"Http: root {http.Root}, max body {http.MaxBodyBytes} B, keep-alive {http.KeepAliveSeconds} s, request timeout {http.RequestTimeoutSeconds} s");
+                    _http.Apply(http);
+                }
+            }
             int BoundPort(ListenerOptions p) => _listeners.FirstOrDefault(l => l.Name == p.Name)?.Port ?? p.Port;
             // Port 0 means "any free port": the listener already bound for it is kept as it is.
             bool Same(ListenerOptions p, ListenerOptions n) => p.Name == n.Name && p.Service == n.Service && p.Address == n.Address

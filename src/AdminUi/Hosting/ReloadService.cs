@@ -27,10 +27,12 @@ public sealed class ReloadService(
                 .AddCommandLine(args.Values)
                 .Build();
             var next = EngineConfigLoader.Load(config, out var errors);
+            var nextHttp = HttpConfigLoader.Load(config, paths, out var httpErrors);
+            errors = [.. errors, .. httpErrors];
             var nextPrograms = ProcessConfigLoader.Load(config, out var programErrors);
             if (errors.Count + programErrors.Count > 0) return Reject([.. errors, .. programErrors]);
             List<string> changes;
-            try { changes = [.. await engine.ApplyAsync(next)]; }
+            try { changes = [.. await engine.ApplyAsync(next, nextHttp)]; }
             catch (Exception ex) when (ex is ArgumentException or Engine.Native.ErrnoException) { return Reject([ex.Message]); }
             // Declared programs may change; groups already running stay managed until they end.
             var declared = processes.Options.Programs.Select(p => p.Name).Order().ToArray();

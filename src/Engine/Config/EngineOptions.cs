@@ -48,6 +48,7 @@ public sealed class EngineOptions
         [
             new() { Name = "echo", Service = "echo", Address = "127.0.0.1", Port = 7007 },
             new() { Name = "discard", Service = "discard", Address = "127.0.0.1", Port = 9009 },
+            new() { Name = "http", Service = "http", Address = "127.0.0.1", Port = 8080 },
         ],
     };
 

@@ -77,6 +77,10 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "setrlimit", SetLastError = true)]
     public static partial int SetRLimit(int resource, RLimit* limit);
 
+    /// <summary>realpath(3) into a caller's PATH_MAX buffer: every symlink and ".." resolved.</summary>
+    [LibraryImport(Lib, EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint RealPath(string path, byte* resolved);
+
     [LibraryImport(Lib, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags);
 }
