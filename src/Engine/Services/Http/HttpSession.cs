@@ -87,6 +87,7 @@ internal sealed class HttpSession(HttpService service) : ITimedSession
                 return -1;
             }
             int p = from + lf;
+            if (p == 0 || rest[p - 1] != '\r') return p + 1; // a bare LF: the head ends here, and the parser refuses it
             if (_lineEnd < 0) _lineEnd = p;
             else if (p >= 3 && rest[p - 1] == '\r' && rest[p - 2] == '\n' && rest[p - 3] == '\r') return p + 1;
             from = p + 1;
