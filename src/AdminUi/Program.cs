@@ -69,6 +69,7 @@ builder.Services.AddHostedService<EngineHostedService>();
 builder.Services.AddManagedProcesses(builder.Configuration);
 builder.Services.AddSingleton(new CommandLineArgs(args));
 builder.Services.AddSingleton<ReloadService>();
+builder.Services.AddSingleton<SignalHandlers>();
 builder.Services.AddHostedService<SignalHostedService>(); // after the engine: signals are events on its loop
 builder.Services.AddSingleton<IHostLifetime, NoSignalLifetime>();
 builder.Services.AddProblemDetails();

@@ -28,6 +28,7 @@ public static class ProcessEndpoints
                 StartOutcome.Started => Results.Ok(result),
                 StartOutcome.NotDeclared => Results.Problem(statusCode: 404, title: "No such program", detail: result.Detail),
                 StartOutcome.AlreadyRunning => Results.Problem(statusCode: 409, title: "Program already running", detail: result.Detail),
+                StartOutcome.Unavailable => Unavailable(request, "Program not started", result.Detail),
                 _ => Results.Problem(statusCode: 500, title: "Program could not be started", detail: result.Detail),
             };
         });
@@ -72,4 +73,11 @@ public static class ProcessEndpoints
 
     private static IResult Problem(int status, string title, string detail) =>
         Results.Problem(statusCode: status, title: title, detail: detail);
+
+    /// <summary>503 with Retry-After: the server is out of fds or processes for now; nothing was done.</summary>
+    public static IResult Unavailable(HttpRequest request, string title, string detail)
+    {
+        request.HttpContext.Response.Headers.RetryAfter = "1";
+        return Results.Problem(statusCode: 503, title: title, detail: detail);
+    }
 }
