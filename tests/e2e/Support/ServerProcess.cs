@@ -23,6 +23,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private ServerProcess(Process process) => _process = process;
 
     public string BaseUrl { get; private set; } = "";
+    public int AdminPort => new Uri(BaseUrl).Port;
     public string ConfigFile { get; private set; } = "";
     public HttpClient Api { get; private set; } = null!;
     public int EchoPort { get; private set; }
@@ -30,7 +31,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public string Output { get { lock (_output) return _output.ToString(); } }
     public Process Process => _process;
 
-    public static string AdminUiDll => typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "AdminUiDll").Value!;
+    /// <summary>The server under test; ADMINSERVER_E2E_DLL points the tests at another build (e.g. an older one, to see a test fail there).</summary>
+    public static string AdminUiDll => Environment.GetEnvironmentVariable("ADMINSERVER_E2E_DLL") is { Length: > 0 } other ? other
+        : typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "AdminUiDll").Value!;
 
     /// <summary>A config with echo and discard on port 0 and the admin on port 0; <paramref name="engineJson"/> overrides the Engine section,
     /// <paramref name="extraSections"/> adds top-level properties (e.g. <c>"Programs": [...]</c>), <paramref name="adminJson"/> adds
