@@ -16,15 +16,17 @@ public sealed class ClientErrorExceptionHandler(IProblemDetailsService problems,
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (context.RequestAborted.IsCancellationRequested || exception is ConnectionResetException)
-        {
-            logger.LogDebug("Client went away during {Method} {Path}", context.Request.Method, context.Request.Path);
-            return true;
-        }
+        // Checked before "the client went away": a body cut short by a half-close is both, and the
+        // client may still read the answer.
         if (exception is BadHttpRequestException bad)
         {
             logger.LogDebug("Bad request {Method} {Path}: {Message}", context.Request.Method, context.Request.Path, bad.Message);
             return await WriteAsync(context, bad.StatusCode, bad.StatusCode == 413 ? "Request body too large" : "Bad request", ProblemText.Cut(bad.Message));
+        }
+        if (context.RequestAborted.IsCancellationRequested || exception is ConnectionResetException)
+        {
+            logger.LogDebug("Client went away during {Method} {Path}", context.Request.Method, context.Request.Path);
+            return true;
         }
         if (ResourceExhaustion.Reason(exception) is { } reason)
         {
@@ -40,10 +42,18 @@ public sealed class ClientErrorExceptionHandler(IProblemDetailsService problems,
     {
         if (context.Response.HasStarted) return true;
         context.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        try
         {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
+            await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+            });
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ConnectionResetException)
+        {
+            // The client is gone; the answer had nowhere to go.
+        }
+        return true;
     }
 }

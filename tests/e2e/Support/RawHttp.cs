@@ -49,6 +49,6 @@ public static class RawHttp
             }
         }
         catch (SocketException) when (received.Length > 0) { } // reset after the answer
-        return RawResponse.Parse(Encoding.UTF8.GetString(received.ToArray()));
+        return RawResponse.Parse(received.ToArray());
     }
 }
