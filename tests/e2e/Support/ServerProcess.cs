@@ -38,14 +38,14 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>A config with echo and discard on port 0 and the admin on port 0; <paramref name="engineJson"/> overrides the Engine section,
     /// <paramref name="extraSections"/> adds top-level properties (e.g. <c>"Programs": [...]</c>), <paramref name="adminJson"/> adds
     /// properties to the Admin section. The audit log goes to a file of its own next to the config (<see cref="AuditPathOf"/>).</summary>
-    public static string WriteConfig(string? engineJson = null, string? extraSections = null, string? adminJson = null)
+    public static string WriteConfig(string? engineJson = null, string? extraSections = null, string? adminJson = null, string? auditJson = null)
     {
         string path = Path.Combine(Path.GetTempPath(), $"adminserver-e2e-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, $$"""
         {
           "Logging": { "LogLevel": { "Default": "Information", "Microsoft.AspNetCore": "Warning" } },
           "Admin": { "Url": "http://127.0.0.1:0"{{(adminJson is null ? "" : ", " + adminJson)}} },
-          "Audit": { "Path": "{{AuditPathOf(path)}}" },
+          "Audit": { "Path": "{{AuditPathOf(path)}}"{{(auditJson is null ? "" : ", " + auditJson)}} },
           "Engine": {{engineJson ?? """
             {
               "Workers": 2,
@@ -88,9 +88,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
     }
 
     public static async Task<ServerProcess> StartAsync(string? engineJson = null, string? extraSections = null, int? maxOpenFiles = null,
-        string? adminJson = null, string? configFile = null)
+        string? adminJson = null, string? configFile = null, string? auditJson = null)
     {
-        string config = configFile ?? WriteConfig(engineJson, extraSections, adminJson);
+        string config = configFile ?? WriteConfig(engineJson, extraSections, adminJson, auditJson);
         var server = new ServerProcess(Launch(config, maxOpenFiles: maxOpenFiles)) { ConfigFile = config };
         server._process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
