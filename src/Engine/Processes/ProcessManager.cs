@@ -77,9 +77,14 @@ public sealed class ProcessManager
                 $"No program named '{programName}' is declared (declared: {declared}). Only programs of the configuration's Programs section can be started.");
         }
         List<ProcStat> procs;
-        // Reap first: a group whose last member has just ended must not count as running.
-        try { procs = Reap(null); }
-        catch (IOException e) when (Exhausted(e) is { } errno) { return Unavailable(program, errno, "its process table could not be read"); }
+        // Reap first: a group whose last member has just ended must not count as running. The scan also
+        // proves /proc can be read: a group the manager could not watch (members, kill-group) is not started.
+        try
+        {
+            procs = Reap(null);
+            if (procs.Count == 0) procs = ProcFs.Scan();
+        }
+        catch (IOException e) when (Exhausted(e) is { } errno) { return Unavailable(program, errno, "the process table could not be read"); }
         ManagedGroup? running;
         bool starting;
         lock (_gate)
