@@ -48,7 +48,7 @@ public static class RawHttp
                 if (RawResponse.IsComplete(received.ToArray())) break;
             }
         }
-        catch (SocketException) when (received.Length > 0) { } // reset after the answer
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset) { } // reset after (or instead of) an answer: status 0 says which
         return RawResponse.Parse(received.ToArray());
     }
 }
