@@ -9,16 +9,20 @@ namespace AdminServer.AdminUi.Hosting;
 /// thread as an ordinary event and goes to <see cref="SignalHandlers"/>, which keeps the loop free
 /// by handing the work to threads of its own.
 /// </summary>
-public sealed class SignalHostedService(ServerEngine engine, SignalHandlers handlers) : IHostedService
+public sealed class SignalHostedService(ServerEngine engine, SignalHandlers handlers, ILogger<SignalHostedService> logger) : IHostedService
 {
     private UnifiedSignalSource? _source;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _source = await engine.StartSignalSourceAsync(new Dictionary<int, bool>
+        var signals = new Dictionary<int, bool>
         {
             [SIGHUP] = true, [SIGTERM] = true, [SIGINT] = true, [SIGUSR1] = true, [SIGALRM] = true, [SIGCHLD] = false,
-        }, handlers.OnSignal);
+        };
+        foreach (int ignored in InheritedIgnoredSignals.Among(signals.Keys))
+            logger.LogWarning("{Signal} was ignored when the server started (nohup?) and will not reach it{Hint}", Name(ignored),
+                ignored == SIGHUP ? ": reload with POST /api/reload instead" : "");
+        _source = await engine.StartSignalSourceAsync(signals, handlers.OnSignal);
         await engine.UseAlarmTicksAsync(); // the sorted list in its classic form: ticked by SIGALRM
     }
 

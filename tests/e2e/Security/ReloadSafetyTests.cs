@@ -117,4 +117,31 @@ public class ReloadSafetyTests
         File.Delete(server.ConfigFile);
         File.WriteAllText(server.ConfigFile, newConfig); // a plain file again for the cleanup
     }
+
+    [Fact]
+    public async Task A_SIGHUP_ignored_from_the_start_is_reported_not_silently_lost()
+    {
+        string config = ServerProcess.WriteConfig();
+        var psi = new ProcessStartInfo("nohup") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "dotnet", ServerProcess.AdminUiDll, "--config", config }) psi.ArgumentList.Add(a);
+        psi.Environment["ADMINSERVER_PASSWORD"] = ServerProcess.Password;
+        using var p = Process.Start(psi)!;
+        try
+        {
+            var output = new System.Text.StringBuilder();
+            p.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+            p.BeginOutputReadLine();
+            p.BeginErrorReadLine();
+            string Seen() { lock (output) return output.ToString(); }
+            await Poll.UntilAsync(() => Task.FromResult(Seen()), o => o.Contains("Now listening on"), seconds: 60);
+            Assert.Contains("SIGHUP was ignored when the server started", Seen());
+        }
+        finally
+        {
+            p.Kill(entireProcessTree: true);
+            await p.WaitForExitAsync();
+            File.Delete(config);
+            File.Delete(ServerProcess.AuditPathOf(config));
+        }
+    }
 }
