@@ -20,7 +20,7 @@ public class EngineOptionsTests
         var config = new ConfigurationBuilder().AddJsonFile(Path.Combine(root, "appsettings.json")).Build();
         var options = EngineConfigLoader.Load(config, out var errors);
         Assert.Empty(errors);
-        Assert.Equal([7007, 9009], options.Listeners.Select(l => l.Port));
+        Assert.Equal([7007, 9009, 8080], options.Listeners.Select(l => l.Port));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public class EngineOptionsTests
         var config = new ConfigurationBuilder().Build();
         var options = EngineConfigLoader.Load(config, out var errors);
         Assert.Empty(errors);
-        Assert.Equal(["echo", "discard"], options.Listeners.Select(l => l.Service));
+        Assert.Equal(["echo", "discard", "http"], options.Listeners.Select(l => l.Service));
         Assert.Equal(new ConnectionMode(TriggerMode.ET, false, EventModel.Reactor), options.Mode);
         Assert.Equal(ConcurrencyKind.LoopPerCore, options.Concurrency);
         Assert.Equal(Environment.ProcessorCount, options.EffectiveLoops);

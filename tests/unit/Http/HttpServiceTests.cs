@@ -130,10 +130,10 @@ public sealed class HttpServiceTests : IAsyncLifetime
         Assert.Contains("Connection: close", plain); // and the server closed: ExchangeAsync saw EOF
         using var s = await LoopbackClient.ConnectAsync(_server.HttpPort);
         await s.SendAsync("GET /plaintext HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"u8.ToArray(), SocketFlags.None);
-        var kept = await RawHttp.ReadToEndAsync(s, 500);
+        var kept = await RawHttp.ReadUntilAsync(s, "Hello, World!");
         Assert.Contains("Connection: keep-alive", kept);
         await s.SendAsync("GET /plaintext HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"u8.ToArray(), SocketFlags.None); // still open
-        Assert.Contains("Hello, World!", await RawHttp.ReadToEndAsync(s, 500));
+        Assert.Contains("Hello, World!", await RawHttp.ReadUntilAsync(s, "Hello, World!"));
     }
 
     public static TheoryData<string, int> Refusals() => new()

@@ -44,6 +44,23 @@ public static class RawHttp
         return Encoding.Latin1.GetString(all.ToArray());
     }
 
+    /// <summary>Reads until <paramref name="marker"/> has arrived (or EOF, or the timeout); returns what came.</summary>
+    public static async Task<string> ReadUntilAsync(Socket s, string marker, int timeoutMs = 10_000)
+    {
+        var all = new StringBuilder();
+        var buf = new byte[16 * 1024];
+        using var timeout = new CancellationTokenSource(timeoutMs);
+        while (!all.ToString().Contains(marker, StringComparison.Ordinal))
+        {
+            int n;
+            try { n = await s.ReceiveAsync(buf, SocketFlags.None, timeout.Token); }
+            catch (OperationCanceledException) { break; }
+            if (n == 0) break;
+            all.Append(Encoding.Latin1.GetString(buf, 0, n));
+        }
+        return all.ToString();
+    }
+
     /// <summary>The status codes of every response in <paramref name="responses"/>, in order.</summary>
     public static int[] Statuses(string responses) =>
         System.Text.RegularExpressions.Regex.Matches(responses, @"HTTP/1\.1 (\d{3}) ").Select(m => int.Parse(m.Groups[1].Value)).ToArray();
