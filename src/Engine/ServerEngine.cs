@@ -39,6 +39,7 @@ public sealed class ServerEngine : IAsyncDisposable
     private readonly int _fdsAtStart;
     private HttpService? _http;
     private HttpOptions? _httpOptions;
+    private volatile bool _draining;
 
     public ServerEngine(EngineOptions options, ILogger? logger = null, HttpOptions? http = null)
     {
@@ -232,7 +233,11 @@ public sealed class ServerEngine : IAsyncDisposable
     }
 
     /// <summary>Graceful stop: stop accepting, let quiet connections close, force the rest after <paramref name="grace"/>.</summary>
-    public Task DrainAsync(TimeSpan grace) => Task.WhenAll(_loops.Select(l => l.DrainAsync(grace)));
+    public Task DrainAsync(TimeSpan grace)
+    {
+        _draining = true;
+        return Task.WhenAll(_loops.Select(l => l.DrainAsync(grace)));
+    }
 
     public EngineOptions CurrentOptions => _current;
 
@@ -312,6 +317,25 @@ public sealed class ServerEngine : IAsyncDisposable
         IReadOnlyList<string> threads = followers ? loop.Followers.Select(f => f.Name).ToArray() : [loop.Name];
         return new LoopInfo(loop.Index, loop.Name, loop.Poller.ToString(), threads, loop.ConnectionCount, s);
     }
+
+    /// <summary>
+    /// Readiness: each loop runs a no-op command and the time it took to come back is reported (null when it
+    /// did not within <paramref name="timeout"/>: that loop is stuck). Posting wakes a sleeping loop, so an idle
+    /// loop answers as fast as a busy one; this is a liveness proof, not a clock of the last event.
+    /// </summary>
+    public async Task<IReadOnlyList<double?>> ProbeLoopsAsync(TimeSpan timeout)
+    {
+        var probes = _loops.Select(async loop =>
+        {
+            var clock = Stopwatch.StartNew();
+            var turned = loop.InvokeAsync(() => true);
+            return await Task.WhenAny(turned, Task.Delay(timeout)) == turned ? clock.Elapsed.TotalMilliseconds : (double?)null;
+        });
+        return await Task.WhenAll(probes);
+    }
+
+    /// <summary>True while a graceful stop (SIGTERM/SIGINT) is draining the connections.</summary>
+    public bool Draining => _draining;
 
     /// <summary>Every engine thread: loops, leader/follower threads and workers, with their role now and what they handled.</summary>
     public IReadOnlyList<EngineThreadInfo> GetThreads() =>
