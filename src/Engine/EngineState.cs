@@ -21,4 +21,8 @@ public sealed record EngineState(
     IReadOnlyList<ListenerInfo> Listeners,
     IReadOnlyList<LoopInfo> Loops,
     CounterSnapshot Counters,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>Whether the IoUring event model is available here, and why not when it is not.</summary>
+    public IoUringStatus IoUring { get; init; } = new(Uring.UringProbe.Available, Uring.UringProbe.UnavailableReason);
+}

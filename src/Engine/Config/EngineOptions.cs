@@ -72,7 +72,7 @@ public sealed class EngineOptions
         if (!Enum.IsDefined(Concurrency)) errors.Add($"{Section}:Concurrency must be LoopPerCore, HalfSyncHalfAsync or LeaderFollower.");
         if (!Enum.IsDefined(Poller)) errors.Add($"{Section}:Poller must be Epoll, Poll or Select.");
         if (!Enum.IsDefined(Trigger)) errors.Add($"{Section}:Trigger must be ET or LT.");
-        if (!Enum.IsDefined(EventModel)) errors.Add($"{Section}:EventModel must be Reactor or Proactor.");
+        if (!Enum.IsDefined(EventModel)) errors.Add($"{Section}:EventModel must be Reactor, Proactor or IoUring.");
         if (Enum.IsDefined(Concurrency) && SettingRules.Conflict(Concurrency, Mode, Poller) is { } conflict)
             errors.Add($"{Section}:Concurrency {Concurrency}, {Section}:Trigger {Trigger}, {Section}:EventModel {EventModel} and {Section}:Poller {Poller} do not fit together: {conflict}");
         if (Workers is < 0 or > 256) errors.Add($"{Section}:Workers must be between 0 (one per core) and 256, not {Workers}.");

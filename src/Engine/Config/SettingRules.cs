@@ -11,6 +11,15 @@ public static class SettingRules
     /// <summary>Null if the combination makes sense; otherwise why not, in a sentence for the operator.</summary>
     public static string? Conflict(ConcurrencyKind kind, ConnectionMode mode, PollerKind poller)
     {
+        if (mode.Model == EventModel.IoUring)
+        {
+            if (Uring.UringProbe.UnavailableReason is { } why) return $"IoUring is unavailable here: {why}.";
+            if (kind == ConcurrencyKind.LeaderFollower)
+                return "LeaderFollower hands readiness from one shared epoll to whichever thread waited; io_uring completions belong to the ring of the loop " +
+                       "that submitted them. Use IoUring with LoopPerCore (completions served on their loop) or HalfSyncHalfAsync (served by workers).";
+            if (poller != PollerKind.Epoll)
+                return $"IoUring waits in io_uring_enter and watches the loop's other fds through one POLL on the epoll fd; it needs Epoll, not {poller}.";
+        }
         if (mode.Model == EventModel.Proactor && kind != ConcurrencyKind.HalfSyncHalfAsync)
             return $"{kind} runs read, service and write on the thread that received the event; the simulated Proactor needs a loop that reads and " +
                    "separate workers that run the service, which only HalfSyncHalfAsync has. Set \"eventModel\": \"Reactor\" with it, or choose HalfSyncHalfAsync.";

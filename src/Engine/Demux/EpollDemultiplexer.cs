@@ -23,6 +23,9 @@ internal sealed unsafe class EpollDemultiplexer : IDemultiplexer
 
     public PollerKind Kind => PollerKind.Epoll;
 
+    /// <summary>The epoll instance's own fd: readable when any registered fd is ready (so a ring can poll it).</summary>
+    public int Fd => _epfd;
+
     public DemuxCapabilities Capabilities => new(Level: true, Edge: true, OneShot: true, MaxFd: int.MaxValue, ConcurrentModify: true);
 
     public int Count => Volatile.Read(ref _count);

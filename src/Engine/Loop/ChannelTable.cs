@@ -34,7 +34,8 @@ internal sealed class ChannelTable
     {
         int slot = (int)(uint)token;
         _channels[slot] = null;
-        _generations[slot]++;
+        // 30 bits: io_uring keeps an operation kind in the top two bits of the same 64-bit user data.
+        _generations[slot] = (_generations[slot] + 1) & 0x3FFF_FFFF;
         _free.Push(slot);
     }
 

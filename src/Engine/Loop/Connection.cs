@@ -95,12 +95,23 @@ internal sealed class Connection : IChannel, ITimerOwner
     /// <summary>loop: a worker or a handler has it (or is about to): the loop must not touch its I/O state.</summary>
     public bool Busy => Outstanding > 0 || Guard.IsHeld;
 
+    /// <summary>loop: io_uring state while the connection runs as a true proactor (null otherwise).</summary>
+    public Uring.UringConnection? Uring;
+
+    /// <summary>loop: registered in the loop's demultiplexer (false while io_uring does its I/O, or between loops).</summary>
+    public bool InDemux;
+
+    /// <summary>loop: nobody holds it and the kernel has no operation of its in flight: the loop may close, switch or move it.</summary>
+    public bool Settled => !Busy && (Uring is null || Uring.InFlight == 0);
+
     public string State => CloseReason is not null ? "closing" : EofSeen ? "half-closed" : Busy ? "in worker" : WantWrite || PendingBytes > 0 ? "writing" : "idle";
 
     public void OnEvents(Readiness events, EngineThread thread) => Loop.OnConnectionEvents(this, events, thread);
 
     public void ReleaseBuffers()
     {
+        Uring?.Dispose();
+        Uring = null;
         if (Session is IDisposable disposable) disposable.Dispose();
         Outbox.Clear();
         Carry.Clear();

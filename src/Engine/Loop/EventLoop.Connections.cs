@@ -12,7 +12,12 @@ namespace AdminServer.Engine.Loop;
 /// <summary>A connection's life on its loop: adopt, run (inline, hand-off or claim), hand back, re-arm, close.</summary>
 internal sealed partial class EventLoop
 {
-    public IEventModel ModelFor(Connection c) => c.Mode.Model == EventModel.Reactor ? _reactor : _proactor;
+    public IEventModel ModelFor(Connection c) => c.Mode.Model switch
+    {
+        EventModel.Reactor => _reactor,
+        EventModel.Proactor => _proactor,
+        _ => _uring,
+    };
 
     /// <summary>Loop thread: a new connection (its slot in <see cref="ConnectionLimit"/> already reserved) joins this loop.</summary>
     public void Adopt(Acceptor acceptor, int fd, IPEndPoint remote)
@@ -40,8 +45,15 @@ internal sealed partial class EventLoop
         c.Token = _channels.Add(c);
         _connections.Add(c.Id, c);
         Volatile.Write(ref _connectionCount, _connections.Count);
+        if (c.Mode.Model == EventModel.IoUring) { AttachToRing(c); return; }
+        AddToDemux(c);
+    }
+
+    private void AddToDemux(Connection c)
+    {
         c.Registered = DesiredInterest(c);
         _demux.Add(c.Fd, c.Token, c.Registered);
+        c.InDemux = true;
         Context.Counters.EpollCtls++;
         c.Armed = true;
     }
@@ -194,7 +206,7 @@ internal sealed partial class EventLoop
     private void AfterIo(Connection c)
     {
         if (c.Closed) return;
-        if (!c.Busy)
+        if (c.Settled)
         {
             if (c.CloseReason is { } reason) { Close(c, reason); return; }
             if ((c.EofSeen || c.CloseAfterFlush) && !c.Posted && ModelFor(c).IsDrained(c)) { Close(c, c.EofSeen ? "peer closed" : "closed by service"); return; }
@@ -214,7 +226,8 @@ internal sealed partial class EventLoop
     private bool Want(Connection c)
     {
         Interlocked.Exchange(ref c.LoopWants, 1);
-        return !c.Busy;
+        if (c.Uring is { InFlight: > 0 }) CancelUring(c);
+        return c.Settled;
     }
 
     /// <summary>
@@ -270,7 +283,9 @@ internal sealed partial class EventLoop
 
     private void UpdateInterest(Connection c)
     {
-        if (c.Closed || c.CloseReason is not null) return;
+        if (c.Closed) return;
+        if (c.Uring is not null) { PumpUring(c); return; }
+        if (c.CloseReason is not null || !c.InDemux) return;
         // A thread running the connection owns its registration until it lets go.
         if (c.Guard.IsHeld) return;
         // A ONESHOT fd stays silent while a worker or the posted queue has it; it is re-armed on return.
@@ -295,8 +310,9 @@ internal sealed partial class EventLoop
         _timers.Stop(c);
         if (c.PendingMode is not null) { c.PendingMode = null; FinishOneSwitchWaiter(rearmed: false); }
         if (c.PendingMove is not null) { c.PendingMove = null; _activeMove?.OneDone(); }
-        _demux.Remove(c.Fd, closing: true);
-        LibC.Close(c.Fd);
+        if (c.InDemux) _demux.Remove(c.Fd, closing: true);
+        c.InDemux = false;
+        LibC.Close(c.Fd); // never with an io_uring operation in flight: Close runs only when the connection is settled
         Forget(c);
         Runtime.Pending.Update(c, 0);
         Runtime.Limit.Release();

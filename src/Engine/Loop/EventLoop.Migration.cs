@@ -54,7 +54,8 @@ internal sealed partial class EventLoop
         var move = _activeMove!;
         c.PendingMove = null;
         _timers.Stop(c);
-        _demux.Remove(c.Fd, closing: false);
+        if (c.InDemux) _demux.Remove(c.Fd, closing: false);
+        c.InDemux = false;
         Forget(c);
         c.Registered = Demux.Interest.None;
         c.Armed = false;
@@ -66,7 +67,7 @@ internal sealed partial class EventLoop
     /// <summary>Destination loop thread: the moved connection joins this loop, its idle timer counted from its last activity.</summary>
     private void Attach(Connection c, ConnectionMove move)
     {
-        Register(c); // the registration reports readiness that arrived while it was between loops
+        Register(c); // the registration reports readiness that arrived while it was between loops (io_uring: a new RECV)
         _timers.Start(c, Volatile.Read(ref c.LastActivityMs));
         Interlocked.Increment(ref move.Moved);
         move.OneDone();

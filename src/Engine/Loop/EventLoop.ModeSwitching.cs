@@ -49,6 +49,20 @@ internal sealed partial class EventLoop
         var old = c.Mode;
         c.Mode = target;
         c.PendingMode = null;
+        if (old.Model == EventModel.IoUring && target.Model != EventModel.IoUring)
+        {
+            // Nothing in flight (the switch waited for every completion): the output queue holds exactly what was not sent.
+            DetachFromRing(c);
+            c.WantWrite = target.Model == EventModel.Reactor && !c.Outbox.IsEmpty;
+            c.ReadPaused = c.EofSeen || c.CloseAfterFlush || Runtime.Pending.MustPause(c.Outbox.MemoryLength, Options.MaxPendingBytes);
+            AddToDemux(c); // the registration reports whatever arrived meanwhile
+            return;
+        }
+        if (target.Model == EventModel.IoUring)
+        {
+            if (old.Model != EventModel.IoUring) AttachToRing(c);
+            return;
+        }
         if (old.Model != target.Model)
         {
             // The new I/O owner inherits unsent output (and the EOF already seen); nothing is in flight.

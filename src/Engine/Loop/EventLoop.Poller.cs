@@ -35,6 +35,7 @@ internal sealed partial class EventLoop
             c.CloseReason ??= $"fd {c.Fd} does not fit {kind}'s FD_SETSIZE";
             if (!c.Busy) Close(c, c.CloseReason);
         }
+        ForgetRingPoll();
         var old = _demux;
         int moved = 0;
         next.Add(_wakeFd.Fd, 0, Interest.Readable);
@@ -42,7 +43,7 @@ internal sealed partial class EventLoop
         foreach (var (fd, token) in _watched) { next.Add(fd, token, Interest.Readable); moved++; }
         foreach (var c in _connections.Values)
         {
-            if (c.Closed || c.Fd > maxFd) continue;
+            if (c.Closed || c.Fd > maxFd || !c.InDemux) continue;
             // A disarmed ONESHOT fd (a holder, or the posted queue, has it) joins without interest; it is re-armed on return.
             var interest = c.Armed || !c.Mode.OneShot ? c.Registered : Interest.OneShot | (c.Registered & Interest.Edge);
             next.Add(c.Fd, c.Token, interest);

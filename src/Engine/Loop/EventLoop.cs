@@ -155,15 +155,24 @@ internal sealed partial class EventLoop : IDisposable
         bool listenersDraining = Runtime.DrainingListeners > 0;
         if (Draining || listenersDraining) timeout = timeout < 0 ? 50 : Math.Min(timeout, 50);
         long before = Stopwatch.GetTimestamp();
-        int n = _demux.Wait(_ready, timeout, out int scanned);
+        bool ring = RingMode;
+        int completions = 0, n = 0, scanned = 0;
+        if (ring) completions = WaitOnRing(timeout);
+        else n = _demux.Wait(_ready, timeout, out scanned);
         long after = Stopwatch.GetTimestamp();
         // The clock once per turn (muduo, nginx): every activity stamp of this turn uses it.
         Now = ctx.NowMs = after / TicksPerMs;
         _turnTicks = after;
         k.Waits++;
+        k.WaitMicros += (after - before) / TicksPerMicro;
+        if (ring && OnCompletions(completions))
+        {
+            // The ring said the demultiplexer has something (or it had more last time): look without waiting.
+            n = _demux.Wait(_ready, 0, out scanned);
+            _epollAgain = n > 0;
+        }
         k.Events += n;
         k.FdsScanned += scanned;
-        k.WaitMicros += (after - before) / TicksPerMicro;
         for (int i = 0; i < n; i++)
         {
             var channel = _channels.Find(_ready[i].Token);
@@ -243,6 +252,7 @@ internal sealed partial class EventLoop : IDisposable
         _spareFd?.Dispose();
         _wakeFd.Dispose();
         _demux.Dispose();
+        _ring?.Dispose();
         _leadership.Dispose();
         _ownTurn.Dispose();
     }

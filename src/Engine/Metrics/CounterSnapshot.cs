@@ -57,6 +57,14 @@ public sealed record CounterSnapshot
     public long BudgetYields { get; init; }
     /// <summary>Times a connection stopped reading because its unsent output reached a limit (backpressure).</summary>
     public long PausedReads { get; init; }
+    /// <summary>io_uring: operations submitted (SQEs).</summary>
+    public long UringSubmits { get; init; }
+    /// <summary>io_uring: completions taken (CQEs).</summary>
+    public long UringCompletions { get; init; }
+    /// <summary>io_uring: io_uring_enter calls (each submits a batch and waits for completions).</summary>
+    public long UringEnters { get; init; }
+    /// <summary>io_uring: cancellations of operations in flight (a connection moved out of the ring or closed).</summary>
+    public long UringCancels { get; init; }
     /// <summary>Connections closed.</summary>
     public long Closes { get; init; }
 }

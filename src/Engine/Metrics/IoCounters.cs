@@ -61,6 +61,14 @@ public sealed class IoCounters
     public long BudgetYields;
     /// <summary>Times a connection stopped reading because its unsent output reached a limit (backpressure).</summary>
     public long PausedReads;
+    /// <summary>io_uring: operations submitted (SQEs).</summary>
+    public long UringSubmits;
+    /// <summary>io_uring: completions taken (CQEs).</summary>
+    public long UringCompletions;
+    /// <summary>io_uring: io_uring_enter calls (each submits a batch and waits for completions).</summary>
+    public long UringEnters;
+    /// <summary>io_uring: cancellations of operations in flight (a connection moved out of the ring or closed).</summary>
+    public long UringCancels;
     /// <summary>Connections closed.</summary>
     public long Closes;
 
@@ -95,6 +103,10 @@ public sealed class IoCounters
             HandlerRuns = s.HandlerRuns + Volatile.Read(ref HandlerRuns),
             BudgetYields = s.BudgetYields + Volatile.Read(ref BudgetYields),
             PausedReads = s.PausedReads + Volatile.Read(ref PausedReads),
+            UringSubmits = s.UringSubmits + Volatile.Read(ref UringSubmits),
+            UringCompletions = s.UringCompletions + Volatile.Read(ref UringCompletions),
+            UringEnters = s.UringEnters + Volatile.Read(ref UringEnters),
+            UringCancels = s.UringCancels + Volatile.Read(ref UringCancels),
             Closes = s.Closes + Volatile.Read(ref Closes),
         };
     }

@@ -53,7 +53,10 @@ internal sealed class ProactorModel : IEventModel
         if (total > 0) loop.Dispatch(c);
     }
 
-    public WorkResult Run(Connection c, IoContext w)
+    public WorkResult Run(Connection c, IoContext w) => Serve(c, w);
+
+    /// <summary>Worker: runs the session on the completed input (Inbox) and hands the reply back (Replies). Shared with io_uring's true proactor.</summary>
+    public static WorkResult Serve(Connection c, IoContext w)
     {
         lock (c.Sync) c.Inbox.MoveTo(w.Input);
         var output = w.Output;
