@@ -64,7 +64,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public static string AuditPathOf(string configFile) => Path.ChangeExtension(configFile, ".audit.jsonl");
 
     /// <param name="maxOpenFiles">When set, the server runs under `prlimit --nofile=N:N` (to reach EMFILE on purpose).</param>
-    public static Process Launch(string configFile, bool withPassword = true, int? maxOpenFiles = null)
+    /// <param name="environment">Extra environment variables for the server (test hooks such as ADMINSERVER_DISABLE_IO_URING).</param>
+    public static Process Launch(string configFile, bool withPassword = true, int? maxOpenFiles = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(maxOpenFiles is null ? "dotnet" : "prlimit")
         {
@@ -84,14 +85,15 @@ public sealed partial class ServerProcess : IAsyncDisposable
         if (withPassword) psi.Environment["ADMINSERVER_PASSWORD"] = Password;
         else psi.Environment.Remove("ADMINSERVER_PASSWORD");
         psi.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) psi.Environment[key] = value;
         return Process.Start(psi) ?? throw new InvalidOperationException("could not start the server");
     }
 
     public static async Task<ServerProcess> StartAsync(string? engineJson = null, string? extraSections = null, int? maxOpenFiles = null,
-        string? adminJson = null, string? configFile = null, string? auditJson = null)
+        string? adminJson = null, string? configFile = null, string? auditJson = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         string config = configFile ?? WriteConfig(engineJson, extraSections, adminJson, auditJson);
-        var server = new ServerProcess(Launch(config, maxOpenFiles: maxOpenFiles)) { ConfigFile = config };
+        var server = new ServerProcess(Launch(config, maxOpenFiles: maxOpenFiles, environment: environment)) { ConfigFile = config };
         server._process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
         server._process.BeginOutputReadLine();

@@ -1,0 +1,132 @@
+using System.Net.Sockets;
+using AdminServer.Engine;
+using AdminServer.Engine.Config;
+using AdminServer.Engine.Native;
+using AdminServer.Engine.Uring;
+using AdminServer.UnitTests.Support;
+
+namespace AdminServer.UnitTests.Engine;
+
+/// <summary>The true proactor on io_uring: switches in and out under load, resets, closes with operations in flight, no leaks.</summary>
+public class UringTests
+{
+    private static readonly ConnectionMode Uring = new(TriggerMode.ET, false, EventModel.IoUring);
+
+    [Fact]
+    public unsafe void A_ring_completes_what_was_submitted()
+    {
+        Assert.True(UringProbe.Available, UringProbe.UnavailableReason);
+        using var ring = new UringRing();
+        var sqe = ring.Next(out _);
+        sqe->Opcode = UringConsts.IORING_OP_NOP;
+        sqe->UserData = 42;
+        Assert.True(ring.Enter(1, 1000));
+        var cqes = new IoUringCqe[4];
+        Assert.Equal(1, ring.Harvest(cqes));
+        Assert.Equal(42UL, cqes[0].UserData);
+        Assert.Equal(0, cqes[0].Res);
+    }
+
+    [Theory]
+    [InlineData(ConcurrencyKind.LoopPerCore)]
+    [InlineData(ConcurrencyKind.HalfSyncHalfAsync)]
+    public async Task Switching_into_and_out_of_IoUring_while_streaming_loses_nothing(ConcurrencyKind pattern)
+    {
+        await using var server = await TestEngine.StartAsync(new ConnectionMode(TriggerMode.ET, false, EventModel.Reactor), concurrency: pattern);
+        var rng = new Random(3);
+        var gate = new SemaphoreSlim(1);
+        int chunks = 0, intoRing = 0, outOfRing = 0;
+        async Task MaybeSwitch()
+        {
+            if (Interlocked.Increment(ref chunks) % 5 != 0) return;
+            await gate.WaitAsync();
+            try
+            {
+                var models = pattern == ConcurrencyKind.HalfSyncHalfAsync
+                    ? new[] { EventModel.Reactor, EventModel.Proactor, EventModel.IoUring }
+                    : new[] { EventModel.Reactor, EventModel.IoUring };
+                var before = server.Engine.GetState().EventModel;
+                var model = models[rng.Next(models.Length)];
+                var result = await server.Engine.ChangeModeAsync(new ModeChange(EventModel: model, Trigger: rng.Next(2) == 0 ? TriggerMode.ET : TriggerMode.LT));
+                Assert.Equal(model, result.Mode.Model);
+                if (before != EventModel.IoUring && model == EventModel.IoUring) intoRing++;
+                if (before == EventModel.IoUring && model != EventModel.IoUring) outOfRing++;
+            }
+            finally { gate.Release(); }
+        }
+        var streams = Enumerable.Range(0, 16).Select(async i =>
+        {
+            var payload = LoopbackClient.RandomBytes(1024 * 1024 + i * 13, seed: 70 + i);
+            using var s = await LoopbackClient.ConnectAsync(server.EchoPort);
+            var echoed = await LoopbackClient.EchoAsync(s, payload, seed: i, MaybeSwitch);
+            Assert.True(payload.AsSpan().SequenceEqual(echoed), $"connection {i}: first difference at {payload.AsSpan().CommonPrefixLength(echoed)}");
+        });
+        await Task.WhenAll(streams);
+        Assert.True(intoRing >= 5 && outOfRing >= 5, $"only {intoRing} switches into the ring and {outOfRing} out of it");
+        var counters = server.Engine.GetState().Counters;
+        Assert.True(counters.UringCancels > 0, "no operation in flight was ever cancelled by a switch");
+        Assert.Equal(counters.BytesIn, counters.BytesOut);
+    }
+
+    [Fact]
+    public async Task A_peer_reset_during_a_send_closes_that_connection_only()
+    {
+        await using var server = await TestEngine.StartAsync(Uring, concurrency: ConcurrencyKind.LoopPerCore);
+        var victim = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await victim.ConnectAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, server.EchoPort));
+        var chunk = new byte[256 * 1024];
+        for (int i = 0; i < 16; i++)
+        {
+            var send = victim.SendAsync(chunk, SocketFlags.None);
+            if (await Task.WhenAny(send, Task.Delay(200)) != send) break;
+        }
+        victim.LingerState = new LingerOption(true, 0); // close with RST
+        victim.Dispose();
+        await TestEngine.WaitUntil(() => server.Engine.RecentlyClosed.Count == 1, "the reset connection to close");
+        Assert.Contains(server.Engine.RecentlyClosed.Single().Reason, new[] { "ECONNRESET", "EPIPE", "peer closed" });
+
+        using var bystander = await LoopbackClient.ConnectAsync(server.EchoPort);
+        var payload = LoopbackClient.RandomBytes(100_000, 4);
+        Assert.Equal(payload, await LoopbackClient.EchoAsync(bystander, payload, 4));
+    }
+
+    [Fact]
+    public async Task Closing_connections_with_operations_in_flight_waits_for_their_completions()
+    {
+        await using var server = await TestEngine.StartAsync(Uring, concurrency: ConcurrencyKind.LoopPerCore);
+        var clients = new List<Socket>();
+        for (int i = 0; i < 50; i++) clients.Add(await LoopbackClient.ConnectAsync(server.EchoPort));
+        await TestEngine.WaitUntil(() => server.Engine.GetState().Connections == 50, "50 connections");
+        // Each has a RECV in flight in the ring; closing from the admin side cancels it first.
+        foreach (var row in await server.Engine.GetConnectionsAsync()) Assert.True(await server.Engine.CloseConnectionAsync(row.Id));
+        await TestEngine.WaitUntil(() => server.Engine.GetState().Connections == 0, "every connection closed");
+        foreach (var c in clients)
+            Assert.Equal(0, await c.ReceiveAsync(new byte[1], SocketFlags.None).WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(server.Engine.GetState().Counters.UringCancels >= 50);
+        foreach (var c in clients) c.Dispose();
+    }
+
+    [Fact]
+    public async Task Ten_thousand_connect_close_cycles_leak_no_fd()
+    {
+        await using var server = await TestEngine.StartAsync(Uring, concurrency: ConcurrencyKind.LoopPerCore);
+        // Warm up (the ring and the pools exist), then count.
+        for (int i = 0; i < 100; i++) await Cycle(server.EchoPort);
+        await TestEngine.WaitUntil(() => server.Engine.GetState().Connections == 0, "warm-up closes");
+        int before = FdLimit.InUse();
+        var tasks = Enumerable.Range(0, 8).Select(async t => { for (int i = 0; i < 1250; i++) await Cycle(server.EchoPort); });
+        await Task.WhenAll(tasks);
+        await TestEngine.WaitUntil(() => server.Engine.GetState().Connections == 0, "every connection closed", 20_000);
+        int after = FdLimit.InUse();
+        Assert.True(after <= before + 5, $"{after - before} more fds open after 10,000 cycles ({before} → {after})");
+        Assert.True(server.Engine.GetState().Counters.Accepts >= 10_100);
+
+        static async Task Cycle(int port)
+        {
+            using var s = await LoopbackClient.ConnectAsync(port);
+            await s.SendAsync(new byte[] { 1 }, SocketFlags.None);
+            var b = new byte[1];
+            await s.ReceiveAsync(b, SocketFlags.None);
+        }
+    }
+}
