@@ -27,7 +27,11 @@ internal sealed partial class EventLoop
     private bool _epollPolled;  // the multishot POLL on the epoll fd is armed in the ring
     private bool _epollAgain;   // the last look at the demultiplexer found events: look again before sleeping
 
-    private bool RingMode => _ring is not null && _demux is EpollDemultiplexer;
+    /// <summary>
+    /// The loop waits on its ring once it has one, on epoll, and on its own thread: the ring accepts a single
+    /// issuer, and leader/follower (which never has io_uring connections) lends loop 0's turns to other threads.
+    /// </summary>
+    private bool RingMode => _ring is not null && _demux is EpollDemultiplexer && !_followersActive;
 
     private UringRing Ring => _ring ??= new UringRing();
 

@@ -102,6 +102,8 @@ internal static class UringConsts
     public const byte IORING_OP_RECV = 27;
 
     public const uint IORING_SETUP_CQSIZE = 1u << 3;
+    public const uint IORING_SETUP_SINGLE_ISSUER = 1u << 12;
+    public const uint IORING_SETUP_DEFER_TASKRUN = 1u << 13;
     public const uint IORING_ENTER_GETEVENTS = 1u << 0;
     public const uint IORING_ENTER_EXT_ARG = 1u << 3;
     public const uint IORING_FEAT_SINGLE_MMAP = 1u << 0;

@@ -13,6 +13,7 @@ internal sealed unsafe class UringRing : IDisposable
 {
     private const uint SqEntries = 4096;
     private const uint CqEntries = 65536;
+    private const uint Setup = UringConsts.IORING_SETUP_CQSIZE | UringConsts.IORING_SETUP_SINGLE_ISSUER | UringConsts.IORING_SETUP_DEFER_TASKRUN;
 
     private readonly int _fd;
     private readonly byte* _sqRing;
@@ -30,8 +31,15 @@ internal sealed unsafe class UringRing : IDisposable
 
     public UringRing()
     {
-        var p = new IoUringParams { Flags = UringConsts.IORING_SETUP_CQSIZE, CqEntries = CqEntries };
+        // One thread submits and reaps (the loop's): the kernel may then run completion work only when that
+        // thread enters (DEFER_TASKRUN, Linux 6.1+) instead of interrupting it. Older kernels: without them.
+        var p = new IoUringParams { Flags = Setup, CqEntries = CqEntries };
         long fd = LibC.Syscall(LibC.SYS_io_uring_setup, SqEntries, (long)&p, 0, 0, 0, 0);
+        if (fd < 0 && (Errno)Marshal.GetLastPInvokeError() == Errno.EINVAL)
+        {
+            p = new IoUringParams { Flags = UringConsts.IORING_SETUP_CQSIZE, CqEntries = CqEntries };
+            fd = LibC.Syscall(LibC.SYS_io_uring_setup, SqEntries, (long)&p, 0, 0, 0, 0);
+        }
         if (fd < 0) throw ErrnoException.Last("io_uring_setup");
         _fd = (int)fd;
         try
