@@ -69,11 +69,14 @@ builder.Services.AddMudServices();
 // gzipped): compress CSS and scripts on the fly. Fingerprinted, they are then cached for good, so each
 // browser pays this once; JSON and HTML are left alone.
 builder.Services.AddScoped<ConsoleClient>();
+builder.Services.AddSingleton<EngineSwitch>();
 builder.Services.AddResponseCompression(o => o.MimeTypes = ["text/css", "text/javascript", "application/javascript", "image/svg+xml"]);
 builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
     // A script calling GetAudit() without its count hears "Invocation provides 0 argument(s) but target expects 1", not a generic error.
     .AddHubOptions<EngineHub>(o => o.EnableDetailedErrors = true);
-builder.Services.AddSingleton<EngineMonitor>();
+builder.Services.AddSingleton(sp => new EngineMonitor(sp.GetRequiredService<ServerEngine>(), sp.GetRequiredService<ILogger<EngineMonitor>>(),
+    HistoryPath.Resolve(builder.Configuration, paths.Root) is { } history
+        ? new RateHistoryFile(history, sp.GetRequiredService<ILoggerFactory>().CreateLogger<RateHistoryFile>()) : null));
 builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineMonitor>());
 builder.Services.AddSingleton<HubSubscribers>();
 builder.Services.AddHostedService<HubBroadcaster>();
