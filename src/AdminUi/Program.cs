@@ -64,7 +64,8 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Ad
 builder.Services.AddAdminAuthentication();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddMudServices();
+// Snackbars at the bottom: at the top right they covered a dialog's title on a phone.
+builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
 // The build manifest has no pre-compressed copy of MudBlazor's fingerprinted CSS (613 KiB, 65 KiB
 // gzipped): compress CSS and scripts on the fly. Fingerprinted, they are then cached for good, so each
 // browser pays this once; JSON and HTML are left alone.
