@@ -23,21 +23,32 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 // usual environment and command-line overrides.
 builder.Configuration.Sources.Clear();
 builder.Configuration
+    // Static assets must not add their catch-all GET fallback: with it, a wrong method on an API
+    // route (GET /api/signals) matched nothing and answered 404 instead of 405 with Allow.
+    .AddInMemoryCollection(new Dictionary<string, string?> { ["DisableStaticAssetNotFoundRuntimeFallback"] = "true" })
     .AddJsonFile(paths.ConfigFile, optional: true, reloadOnChange: false)
     .AddEnvironmentVariables()
     .AddCommandLine(args);
 
 var engineOptions = EngineConfigLoader.Load(builder.Configuration, out var configErrors);
-if (configErrors.Count > 0)
+var httpOptions = HttpConfigLoader.Load(builder.Configuration, paths, out var httpErrors);
+if (configErrors.Count == 0) configErrors = [.. httpErrors, .. ServerEngine.Validate(engineOptions, httpOptions).Where(e => e.StartsWith("Http:"))];
+var (adminOptions, auditOptions) = AdminConfigLoader.Load(builder.Configuration, out var adminErrors);
+if (configErrors.Count + adminErrors.Count > 0)
 {
     Console.Error.WriteLine($"Configuration {paths.ConfigFile} is invalid:");
-    foreach (var e in configErrors) Console.Error.WriteLine($"  {e}");
+    foreach (var e in configErrors.Concat(adminErrors)) Console.Error.WriteLine($"  {e}");
     return 2;
 }
 
 var password = AdminPassword.From(builder.Configuration);
-string adminUrl = builder.Configuration["Admin:Url"] ?? "http://127.0.0.1:5080";
-builder.WebHost.UseUrls(adminUrl);
+builder.WebHost.UseUrls(adminOptions.Url);
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.AddServerHeader = false;
+    // Every admin body is small; chunked bodies are cut off at the same size while they are read.
+    k.Limits.MaxRequestBodySize = RequestBodyRules.MaxBytes;
+});
 // The console's framework script and MudBlazor's _content/ files are static web assets. The
 // host maps them from the build output's manifest only in Development; the tests and
 // operators run the built dll in Production, so enable it always (a published app has the
@@ -50,16 +61,25 @@ builder.Configuration["EnableStaticAssetsDevelopmentCaching"] = "true";
 
 builder.Services.AddSingleton(paths);
 builder.Services.AddSingleton(password);
+builder.Services.AddSingleton(adminOptions);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(sp => new AuditFile(auditOptions.FullPath(paths.Root), auditOptions.MaxFileBytes, auditOptions.MaxFiles,
+    sp.GetRequiredService<ILoggerFactory>().CreateLogger<AuditFile>()));
 builder.Services.AddSingleton<AuditLog>();
+builder.Services.AddSingleton<LoginThrottle>();
+builder.Services.AddSingleton<LoginNonces>();
+builder.Services.AddSingleton<AdminHosts>();
 builder.Services.AddSingleton(engineOptions);
-builder.Services.AddSingleton(sp => new ServerEngine(engineOptions, sp.GetRequiredService<ILoggerFactory>().CreateLogger("AdminServer.Engine")));
+builder.Services.AddSingleton(sp => new ServerEngine(engineOptions, sp.GetRequiredService<ILoggerFactory>().CreateLogger("AdminServer.Engine"), httpOptions));
 builder.Services.AddHostedService<EngineHostedService>();
 builder.Services.AddManagedProcesses(builder.Configuration);
 builder.Services.AddSingleton(new CommandLineArgs(args));
 builder.Services.AddSingleton<ReloadService>();
+builder.Services.AddSingleton<SignalHandlers>();
 builder.Services.AddHostedService<SignalHostedService>(); // after the engine: signals are events on its loop
 builder.Services.AddSingleton<IHostLifetime, NoSignalLifetime>();
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ClientErrorExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddAdminAuthentication();
 builder.Services.AddCascadingAuthenticationState();
@@ -84,8 +104,14 @@ builder.Services.AddHostedService<HubBroadcaster>();
 builder.Services.AddSingleton<ProcessActions>();
 
 var app = builder.Build();
+// Outermost, so error and refusal answers carry the headers too.
+app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Before anything else looks at the request: the right Host, the right Origin, a bounded body.
+app.UseMiddleware<HostCheckMiddleware>();
+app.UseMiddleware<OriginCheckMiddleware>();
+app.UseMiddleware<RequestBodyRules>();
 // The repository root's wwwroot (the console's own CSS), served before authentication: it is
 // public. Its own provider, because UseStaticWebAssets swaps the web root provider for the
 // build manifest's, which only knows the project's (absent) wwwroot.
@@ -94,6 +120,7 @@ app.UseResponseCompression();
 // Routing after the static files: static web assets add a catch-all file endpoint, and the
 // static file middleware steps aside for any request that already matched an endpoint.
 app.UseRouting();
+app.UseMiddleware<BasicThrottleMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -110,10 +137,11 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     // The bound address, not the configured one: with port 0 only the server knows the port.
-    var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? adminUrl;
-    Console.WriteLine($"AdminServer console: {bound}  (user '{AdminPassword.User}')");
+    var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+    Console.WriteLine($"AdminServer console: {addresses.FirstOrDefault() ?? adminOptions.Url}  (user '{AdminPassword.User}')");
     if (password.Generated) Console.WriteLine($"Generated admin password (shown once): {password.Value}");
     Console.WriteLine($"Configuration: {(File.Exists(paths.ConfigFile) ? paths.ConfigFile : "embedded defaults")}");
+    AdminBindingCheck.WarnIfExposed(addresses, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AdminServer.Admin"));
 });
 
 app.Run();

@@ -7,6 +7,7 @@ using AdminServer.Engine.Loop;
 using AdminServer.Engine.Metrics;
 using AdminServer.Engine.Native;
 using AdminServer.Engine.Services;
+using AdminServer.Engine.Services.Http;
 using AdminServer.Engine.Signals;
 using AdminServer.Engine.Threads;
 using AdminServer.Engine.Timers;
@@ -28,22 +29,30 @@ public sealed class ServerEngine : IAsyncDisposable
     private readonly WorkerPool _workers;
     private readonly EventLoop[] _loops;
     private readonly EngineMeter _meter;
-    private readonly Dictionary<string, Acceptor> _acceptors = [];
+    // Copy-on-write: replaced whole under the apply lock, read from any thread.
+    private volatile IReadOnlyDictionary<string, Acceptor> _acceptors = new Dictionary<string, Acceptor>();
     private EngineOptions _current;
     private IReadOnlyList<ListenerInfo> _listeners = [];
     private readonly SemaphoreSlim _applyLock = new(1, 1);
     private bool _started;
     private bool _disposed;
+    private readonly int _fdsAtStart;
+    private HttpService? _http;
+    private HttpOptions? _httpOptions;
+    private volatile bool _draining;
 
-    public ServerEngine(EngineOptions options, ILogger? logger = null)
+    public ServerEngine(EngineOptions options, ILogger? logger = null, HttpOptions? http = null)
     {
         FdLimit = Native.FdLimit.RaiseToHard();
-        var errors = options.Validate(ServiceCatalog.Names, FdLimit);
+        _fdsAtStart = Native.FdLimit.InUse();
+        var errors = options.Validate(ServiceCatalog.Names, FdLimit, _fdsAtStart).Concat(ValidateHttp(options, http)).ToList();
         if (errors.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, errors));
+        if (UsesHttp(options)) _http = new HttpService(http ?? new HttpOptions());
+        _httpOptions = http;
         _current = options;
         logger ??= NullLogger.Instance;
         _workers = new WorkerPool(options.EffectiveWorkers);
-        _runtime = new EngineRuntime(options, options.EffectiveMaxConnections(FdLimit), _workers, logger);
+        _runtime = new EngineRuntime(options, options.EffectiveMaxConnections(FdLimit, _fdsAtStart), _workers, logger);
         _loops = new EventLoop[options.EffectiveLoops];
         for (int i = 0; i < _loops.Length; i++) _loops[i] = new EventLoop(i, options, _runtime, logger);
         _runtime.Loops = _loops;
@@ -75,10 +84,28 @@ public sealed class ServerEngine : IAsyncDisposable
 
     private int Bind(ListenerOptions l) => Sockets.Listen(new IPEndPoint(IPAddress.Parse(l.Address), l.Port), _current.Backlog);
 
+    private static bool UsesHttp(EngineOptions options) => options.Listeners.Any(l => l.Service.Equals("http", StringComparison.OrdinalIgnoreCase));
+
+    private static IEnumerable<string> ValidateHttp(EngineOptions options, HttpOptions? http) =>
+        UsesHttp(options) ? (http ?? new HttpOptions()).Validate() : [];
+
+    /// <summary>Every problem with a configuration, each naming its key (the checks the constructor and a reload make, minus the fd limit).</summary>
+    public static IReadOnlyList<string> Validate(EngineOptions options, HttpOptions? http) =>
+        [.. options.Validate(ServiceCatalog.Names), .. ValidateHttp(options, http)];
+
+    private IService ServiceFor(string name) =>
+        name.Equals("http", StringComparison.OrdinalIgnoreCase) ? _http ??= new HttpService(_httpOptions ?? new HttpOptions()) : ServiceCatalog.Get(name);
+
+    /// <summary>The HTTP service's counters and request durations; null when no listener serves HTTP.</summary>
+    public HttpStatsSnapshot? GetHttpStats() => _http?.Snapshot();
+
+    /// <summary>The directory the HTTP service serves (its real path), or null.</summary>
+    public string? HttpRoot => _http?.Root;
+
     private async Task<ListenerInfo> AddListenerAsync(ListenerOptions l, int fd)
     {
-        var acceptor = await Loop0.AddListenerAsync(l.Name, ServiceCatalog.Get(l.Service), fd);
-        _acceptors[l.Name] = acceptor;
+        var acceptor = await Loop0.AddListenerAsync(l.Name, ServiceFor(l.Service), fd);
+        _acceptors = new Dictionary<string, Acceptor>(_acceptors) { [l.Name] = acceptor };
         var ep = acceptor.LocalEndPoint;
         return new ListenerInfo(l.Name, l.Service, ep.ToString(), ep.Port);
     }
@@ -89,15 +116,27 @@ public sealed class ServerEngine : IAsyncDisposable
     /// anything changes, so a bind failure leaves the running configuration exactly as it was.
     /// Returns one line per change made (or not possible without a restart).
     /// </summary>
-    public async Task<IReadOnlyList<string>> ApplyAsync(EngineOptions next)
+    public async Task<IReadOnlyList<string>> ApplyAsync(EngineOptions next, HttpOptions? http = null)
     {
-        var errors = next.Validate(ServiceCatalog.Names, FdLimit);
+        var errors = next.Validate(ServiceCatalog.Names, FdLimit, _fdsAtStart).Concat(ValidateHttp(next, http)).ToList();
         if (errors.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, errors));
         await _applyLock.WaitAsync();
         try
         {
             var changes = new List<string>();
             var prev = _current;
+            if (http is not null)
+            {
+                _httpOptions = http;
+                if (_http is not null)
+                {
+                    var was = _http.Options;
+                    if (was.Root != http.Root || was.MaxBodyBytes != http.MaxBodyBytes || was.KeepAliveSeconds != http.KeepAliveSeconds
+                        || was.RequestTimeoutSeconds != http.RequestTimeoutSeconds)
+                        changes.Add($"Http: root {http.Root}, max body {http.MaxBodyBytes} B, keep-alive {http.KeepAliveSeconds} s, request timeout {http.RequestTimeoutSeconds} s");
+                    _http.Apply(http);
+                }
+            }
             int BoundPort(ListenerOptions p) => _listeners.FirstOrDefault(l => l.Name == p.Name)?.Port ?? p.Port;
             // Port 0 means "any free port": the listener already bound for it is kept as it is.
             bool Same(ListenerOptions p, ListenerOptions n) => p.Name == n.Name && p.Service == n.Service && p.Address == n.Address
@@ -122,7 +161,7 @@ public sealed class ServerEngine : IAsyncDisposable
             foreach (var r in removed)
             {
                 await Loop0.RemoveListenerAsync(r.Name);
-                _acceptors.Remove(r.Name);
+                _acceptors = _acceptors.Where(a => a.Key != r.Name).ToDictionary();
                 listeners.RemoveAll(l => l.Name == r.Name);
                 changes.Add($"listener {r.Name} ({r.Service}) on {r.Address}:{r.Port} removed");
             }
@@ -146,15 +185,15 @@ public sealed class ServerEngine : IAsyncDisposable
             if (next.ReadBudgetBytes != prev.ReadBudgetBytes) changes.Add($"ReadBudgetBytes {prev.ReadBudgetBytes} -> {next.ReadBudgetBytes}");
             if (next.MaxPendingBytes != prev.MaxPendingBytes) changes.Add($"MaxPendingBytes {prev.MaxPendingBytes} -> {next.MaxPendingBytes}");
             if (next.MaxPendingBytesTotal != prev.MaxPendingBytesTotal) changes.Add($"MaxPendingBytesTotal {prev.MaxPendingBytesTotal} -> {next.MaxPendingBytesTotal}");
-            if (next.EffectiveMaxConnections(FdLimit) != prev.EffectiveMaxConnections(FdLimit))
-                changes.Add($"MaxConnections {prev.EffectiveMaxConnections(FdLimit)} -> {next.EffectiveMaxConnections(FdLimit)} (open connections above it stay open)");
+            int prevMax = _runtime.Limit.Max, nextMax = next.EffectiveMaxConnections(FdLimit, _fdsAtStart);
+            if (nextMax != prevMax) changes.Add($"MaxConnections {prevMax} -> {nextMax} (open connections above it stay open)");
             if (next.Backlog != prev.Backlog) changes.Add($"Backlog {prev.Backlog} -> {next.Backlog} (for listeners bound from now on)");
             if (next.EffectiveWorkers != prev.EffectiveWorkers)
                 changes.Add($"Workers {prev.EffectiveWorkers} -> {next.EffectiveWorkers} not applied: the pool is fixed at start (restart to change it)");
             if (next.EffectiveLoops != prev.EffectiveLoops)
                 changes.Add($"Loops {prev.EffectiveLoops} -> {next.EffectiveLoops} not applied: the loops are fixed at start (restart to change them)");
             _runtime.Pending.Limit = next.MaxPendingBytesTotal;
-            _runtime.Limit.Max = next.EffectiveMaxConnections(FdLimit);
+            _runtime.Limit.Max = nextMax;
             foreach (var loop in _loops) await loop.UpdateOptionsAsync(next);
             _current = next;
             return changes;
@@ -194,7 +233,11 @@ public sealed class ServerEngine : IAsyncDisposable
     }
 
     /// <summary>Graceful stop: stop accepting, let quiet connections close, force the rest after <paramref name="grace"/>.</summary>
-    public Task DrainAsync(TimeSpan grace) => Task.WhenAll(_loops.Select(l => l.DrainAsync(grace)));
+    public Task DrainAsync(TimeSpan grace)
+    {
+        _draining = true;
+        return Task.WhenAll(_loops.Select(l => l.DrainAsync(grace)));
+    }
 
     public EngineOptions CurrentOptions => _current;
 
@@ -203,19 +246,66 @@ public sealed class ServerEngine : IAsyncDisposable
     public EngineState GetState()
     {
         var mode = Loop0.Mode;
-        var listeners = _listeners.Select(l => _acceptors.TryGetValue(l.Name, out var a)
-            ? l with
-            {
-                Accepts = Volatile.Read(ref a.Stats.Accepts),
-                RefusedConnections = Volatile.Read(ref a.Stats.Refused),
-                AcceptErrors = Volatile.Read(ref a.Stats.AcceptErrors),
-                OpenConnections = a.Stats.Open,
-            }
-            : l).ToArray();
+        var listeners = _listeners.Select(Describe).ToArray();
         var loops = _loops.Select(DescribeLoop).ToArray();
         return new EngineState(_runtime.Pattern.Kind, Loop0.Poller.ToString(), mode.Trigger, mode.OneShot, mode.Model, Loop0.TimerKind,
             _current.IdleTimeoutSeconds, _workers.Count, Connections, _runtime.Limit.Max, _workers.QueueLength, _runtime.Pending.Total,
             listeners, loops, ReadCounters(), DateTimeOffset.UtcNow);
+    }
+
+    private ListenerInfo Describe(ListenerInfo l)
+    {
+        if (!_acceptors.TryGetValue(l.Name, out var a)) return l;
+        var latency = a.Stats.Latency.Snapshot();
+        return l with
+        {
+            Accepts = Volatile.Read(ref a.Stats.Accepts),
+            RefusedConnections = Volatile.Read(ref a.Stats.Refused),
+            AcceptErrors = Volatile.Read(ref a.Stats.AcceptErrors),
+            OpenConnections = a.Stats.Open,
+            State = a.Stats.Draining ? "draining" : a.Stats.Enabled ? "enabled" : "disabled",
+            LatencyP50Micros = latency.Quantile(0.5),
+            LatencyP99Micros = latency.Quantile(0.99),
+        };
+    }
+
+    /// <summary>Each listener's service latency histogram (for /metrics), by listener name.</summary>
+    public IReadOnlyDictionary<string, LatencySnapshot> GetLatency() =>
+        _acceptors.ToDictionary(a => a.Key, a => a.Value.Stats.Latency.Snapshot());
+
+    /// <summary>
+    /// Disables a listener (new connections are accepted and closed at once, open ones go on), enables it
+    /// again, or drains it (disables it, then closes its connections as they go quiet). Null if there is no such listener.
+    /// </summary>
+    public ListenerInfo? ChangeListener(string name, ListenerAction action)
+    {
+        var info = _listeners.FirstOrDefault(l => l.Name == name);
+        if (info is null || !_acceptors.TryGetValue(name, out var a)) return null;
+        lock (a.Stats)
+        {
+            bool wasDraining = a.Stats.Draining;
+            a.Stats.Enabled = action == ListenerAction.Enable;
+            a.Stats.Draining = action == ListenerAction.Drain && a.Stats.Open > 0;
+            if (a.Stats.Draining && !wasDraining) _runtime.ListenerDrainStarted();
+            if (!a.Stats.Draining && wasDraining) _runtime.ListenerDrainEnded();
+        }
+        if (a.Stats.Draining)
+        {
+            foreach (var loop in _loops) loop.Post(static () => { }); // wake sleeping loops: they look for quiet connections every 50 ms while draining
+            _ = EndDrainWhenEmptyAsync(a);
+        }
+        return Describe(info);
+    }
+
+    private async Task EndDrainWhenEmptyAsync(Acceptor a)
+    {
+        while (a.Stats.Draining && a.Stats.Open > 0) await Task.Delay(50);
+        lock (a.Stats)
+        {
+            if (!a.Stats.Draining) return;
+            a.Stats.Draining = false; // drained: stays disabled until enabled
+            _runtime.ListenerDrainEnded();
+        }
     }
 
     private LoopInfo DescribeLoop(EventLoop loop)
@@ -227,6 +317,25 @@ public sealed class ServerEngine : IAsyncDisposable
         IReadOnlyList<string> threads = followers ? loop.Followers.Select(f => f.Name).ToArray() : [loop.Name];
         return new LoopInfo(loop.Index, loop.Name, loop.Poller.ToString(), threads, loop.ConnectionCount, s);
     }
+
+    /// <summary>
+    /// Readiness: each loop runs a no-op command and the time it took to come back is reported (null when it
+    /// did not within <paramref name="timeout"/>: that loop is stuck). Posting wakes a sleeping loop, so an idle
+    /// loop answers as fast as a busy one; this is a liveness proof, not a clock of the last event.
+    /// </summary>
+    public async Task<IReadOnlyList<double?>> ProbeLoopsAsync(TimeSpan timeout)
+    {
+        var probes = _loops.Select(async loop =>
+        {
+            var clock = Stopwatch.StartNew();
+            var turned = loop.InvokeAsync(() => true);
+            return await Task.WhenAny(turned, Task.Delay(timeout)) == turned ? clock.Elapsed.TotalMilliseconds : (double?)null;
+        });
+        return await Task.WhenAll(probes);
+    }
+
+    /// <summary>True while a graceful stop (SIGTERM/SIGINT) is draining the connections.</summary>
+    public bool Draining => _draining;
 
     /// <summary>Every engine thread: loops, leader/follower threads and workers, with their role now and what they handled.</summary>
     public IReadOnlyList<EngineThreadInfo> GetThreads() =>

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using AdminServer.AdminUi.Security;
 using AdminServer.AdminUi.Services;
 using AdminServer.Engine;
 using AdminServer.Engine.Loop;
@@ -12,16 +12,15 @@ public static class EngineEndpoints
     {
         var api = app.MapGroup("/api").RequireAuthorization();
 
-        api.MapGet("/engine", (ServerEngine engine) => Results.Ok(engine.GetState()));
+        api.MapRead("/engine", (ServerEngine engine) => Results.Ok(engine.GetState()));
 
         api.MapPatch("/engine", async (HttpRequest request, ServerEngine engine, AuditLog audit) =>
         {
-            JsonElement body;
-            try { body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body); }
-            catch (JsonException ex) { return BadRequest($"The body is not valid JSON: {ex.Message}"); }
+            var body = await JsonBody.ReadAsync(request, "Invalid engine settings");
+            if (body.Problem is { } problem) return problem;
             var errors = new List<string>();
-            var change = EnginePatch.Parse(body, errors, out var timer);
-            if (errors.Count > 0) return BadRequest(string.Join(" ", errors));
+            var change = EnginePatch.Parse(body.Value, errors, out var timer);
+            if (errors.Count > 0) return BadRequest(ProblemText.Join(errors));
             ModeSwitchResult? result = null;
             // A PATCH that asks for what is already in force (or for nothing) changes nothing, so it is no switch in the audit log.
             var before = EngineSettingsNow.Of(engine.GetState());
@@ -46,7 +45,7 @@ public static class EngineEndpoints
             return Results.Ok(new { state = engine.GetState(), applied = result, timers });
         });
 
-        api.MapGet("/timers", async (ServerEngine engine, int? max, int? loop) =>
+        api.MapRead("/timers", async (ServerEngine engine, int? max, int? loop) =>
         {
             int loops = engine.GetState().Loops.Count;
             if (loop is { } l && (l < 0 || l >= loops))
@@ -54,11 +53,11 @@ public static class EngineEndpoints
             return Results.Ok(await engine.GetTimersAsync(Math.Clamp(max ?? 256, 0, 4096), loop));
         });
 
-        api.MapGet("/events", (AuditLog audit) => Results.Ok(audit.Snapshot()));
+        api.MapRead("/events", EventsPage.Get);
 
-        api.MapGet("/connections", async (ServerEngine engine) => Results.Ok(await engine.GetConnectionsAsync()));
+        api.MapRead("/connections", async (ServerEngine engine) => Results.Ok(await engine.GetConnectionsAsync()));
 
-        api.MapGet("/connections/closed", (ServerEngine engine) => Results.Ok(engine.RecentlyClosed));
+        api.MapRead("/connections/closed", (ServerEngine engine) => Results.Ok(engine.RecentlyClosed));
 
         api.MapDelete("/connections/{id}", async (string id, HttpRequest request, ServerEngine engine, AuditLog audit) =>
         {
@@ -74,7 +73,7 @@ public static class EngineEndpoints
 
     /// <summary>Who made the request, for the audit log: the authenticated user and the peer address.</summary>
     public static string Actor(HttpRequest request) =>
-        $"{request.HttpContext.User.Identity?.Name ?? "anonymous"}@{request.HttpContext.Connection.RemoteIpAddress}";
+        $"{request.HttpContext.User.Identity?.Name ?? "anonymous"}@{ClientAddress.Of(request.HttpContext)}";
 
     private static IResult BadRequest(string detail) =>
         Results.Problem(statusCode: 400, title: "Invalid engine settings", detail: detail);

@@ -8,7 +8,8 @@ namespace AdminServer.AdminUi.Api;
 
 /// <summary>
 /// Parses the body of PATCH /api/engine by hand, so every bad value is answered with the
-/// name of the field and the values it accepts rather than a generic binding failure.
+/// name of the field and the values it accepts rather than a generic binding failure. Names must
+/// match exactly (<see cref="StrictEnum"/>); values echoed back are cut (<see cref="ProblemText"/>).
 /// </summary>
 public static class EnginePatch
 {
@@ -34,7 +35,7 @@ public static class EnginePatch
                     break;
                 case "oneshot":
                     if (p.Value.ValueKind is JsonValueKind.True or JsonValueKind.False) oneShot = p.Value.GetBoolean();
-                    else errors.Add($"'{p.Name}' must be true or false, not {p.Value.GetRawText()}.");
+                    else errors.Add($"'{p.Name}' must be true or false, not {ProblemText.Cut(p.Value.GetRawText())}.");
                     break;
                 case "eventmodel":
                     model = ParseEnum<EventModel>(p, errors);
@@ -49,7 +50,7 @@ public static class EnginePatch
                     timer = ParseEnum<TimerKind>(p, errors);
                     break;
                 default:
-                    errors.Add($"'{p.Name}' is not a setting that can be changed here (concurrency, poller, trigger, oneShot, eventModel, timer).");
+                    errors.Add($"'{ProblemText.Cut(p.Name)}' is not a setting that can be changed here (concurrency, poller, trigger, oneShot, eventModel, timer).");
                     break;
             }
         }
@@ -58,10 +59,9 @@ public static class EnginePatch
 
     private static T? ParseEnum<T>(JsonProperty p, List<string> errors) where T : struct, Enum
     {
-        if (p.Value.ValueKind == JsonValueKind.String && Enum.TryParse<T>(p.Value.GetString(), ignoreCase: true, out var v) && Enum.IsDefined(v)
-            && !int.TryParse(p.Value.GetString(), out _))
+        if (p.Value.ValueKind == JsonValueKind.String && StrictEnum.TryParse<T>(p.Value.GetString(), out var v))
             return v;
-        errors.Add($"'{p.Name}' must be one of {string.Join(", ", Enum.GetNames<T>().Select(n => $"\"{n}\""))}, not {p.Value.GetRawText()}.");
+        errors.Add($"'{p.Name}' must be one of {string.Join(", ", Enum.GetNames<T>().Select(n => $"\"{n}\""))}, not {ProblemText.Cut(p.Value.GetRawText())}.");
         return null;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AdminServer.AdminUi.Services;
 using AdminServer.Engine.Processes;
 
@@ -16,26 +15,29 @@ public static class ProcessEndpoints
     {
         var api = app.MapGroup("/api").RequireAuthorization();
 
-        api.MapGet("/processes", (ProcessManager manager) => Results.Ok(manager.GetSnapshot()));
+        api.MapRead("/processes", (ProcessManager manager) => Results.Ok(manager.GetSnapshot()));
 
         api.MapPost("/programs/{name}/start", (string name, HttpRequest request, ProcessActions actions) =>
         {
+            // A declared name is letters, digits, '-', '_', '.'; anything else cannot match one, and is
+            // cleaned (and cut) before it is echoed in the answer and the audit log.
+            if (name.Length > 200 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')) name = LogText.Clean(name, 200);
             var result = actions.Start(name, EngineEndpoints.Actor(request));
             return result.Outcome switch
             {
                 StartOutcome.Started => Results.Ok(result),
                 StartOutcome.NotDeclared => Results.Problem(statusCode: 404, title: "No such program", detail: result.Detail),
                 StartOutcome.AlreadyRunning => Results.Problem(statusCode: 409, title: "Program already running", detail: result.Detail),
+                StartOutcome.Unavailable => Unavailable(request, "Program not started", result.Detail),
                 _ => Results.Problem(statusCode: 500, title: "Program could not be started", detail: result.Detail),
             };
         });
 
         api.MapPost("/signals", async (HttpRequest request, ProcessManager manager, ProcessActions actions) =>
         {
-            JsonElement body;
-            try { body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body); }
-            catch (JsonException ex) { return Problem(400, "Invalid signal request", $"The body is not valid JSON: {ex.Message}"); }
-            if (SignalRequest.Parse(body, out var target, out var signal) is { } error)
+            var body = await JsonBody.ReadAsync(request, "Invalid signal request");
+            if (body.Problem is { } problem) return problem;
+            if (SignalRequest.Parse(body.Value, out var target, out var signal) is { } error)
                 return Problem(400, "Invalid signal request", error);
 
             var result = actions.Signal(target, signal, EngineEndpoints.Actor(request));
@@ -71,4 +73,11 @@ public static class ProcessEndpoints
 
     private static IResult Problem(int status, string title, string detail) =>
         Results.Problem(statusCode: status, title: title, detail: detail);
+
+    /// <summary>503 with Retry-After: the server is out of fds or processes for now; nothing was done.</summary>
+    public static IResult Unavailable(HttpRequest request, string title, string detail)
+    {
+        request.HttpContext.Response.Headers.RetryAfter = "1";
+        return Results.Problem(statusCode: 503, title: title, detail: detail);
+    }
 }

@@ -18,6 +18,8 @@ public static class SignalRequest
         if (!body.TryGetProperty("signal", out var s) || s.ValueKind != JsonValueKind.String)
             return $"signal is required: a name such as \"TERM\" (allowed: {SignalAllowlist.Describe()}).";
         signal = s.GetString()!;
+        // Names are short; anything longer is refused here rather than echoed back in an error.
+        if (signal.Length > 16) return $"signal '{ProblemText.Cut(signal)}' is not a signal name (allowed: {SignalAllowlist.Describe()}).";
         if (!body.TryGetProperty("target", out var t) || t.ValueKind != JsonValueKind.Object)
             return "target is required: {\"kind\": \"process\"|\"group\"|\"self\", \"id\": N}.";
         if (!t.TryGetProperty("kind", out var k) || k.ValueKind != JsonValueKind.String)
@@ -28,7 +30,7 @@ public static class SignalRequest
             case "process": kind = SignalTargetKind.Process; break;
             case "group": kind = SignalTargetKind.Group; break;
             case "self": kind = SignalTargetKind.Self; break;
-            default: return $"target.kind '{k.GetString()}' is unknown: use \"process\", \"group\" or \"self\".";
+            default: return $"target.kind '{ProblemText.Cut(k.GetString())}' is unknown: use \"process\", \"group\" or \"self\".";
         }
         int id = 0;
         if (t.TryGetProperty("id", out var i) && i.ValueKind != JsonValueKind.Null)

@@ -13,7 +13,7 @@ public static class StatusPage
 
     public static void MapStatusPage(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/status", (ServerEngine engine) =>
+        app.MapRead("/status", (ServerEngine engine) =>
         {
             var s = engine.GetState();
             var html = new StringBuilder("<!doctype html><html><head><meta charset=utf-8><title>AdminServer status</title></head><body>");

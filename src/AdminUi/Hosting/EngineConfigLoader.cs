@@ -1,3 +1,4 @@
+using AdminServer.AdminUi.Api;
 using AdminServer.Engine.Config;
 using AdminServer.Engine.Services;
 
@@ -13,6 +14,11 @@ public static class EngineConfigLoader
     {
         var options = new EngineOptions();
         var section = config.GetSection(EngineOptions.Section);
+        if (LooseEnums(section) is { Count: > 0 } loose)
+        {
+            errors = loose;
+            return options;
+        }
         try
         {
             section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
@@ -26,5 +32,21 @@ public static class EngineConfigLoader
         if (!section.GetSection(nameof(EngineOptions.Listeners)).Exists()) options.Listeners = EngineOptions.Defaults().Listeners;
         errors = options.Validate(ServiceCatalog.Names);
         return options;
+    }
+
+    /// <summary>
+    /// The binder parses enums leniently (" LT", "ET,LT" and "1" all bind); every enum setting must
+    /// be exactly one of its names instead (<see cref="StrictEnum"/>).
+    /// </summary>
+    private static List<string> LooseEnums(IConfigurationSection section)
+    {
+        var errors = new List<string>();
+        foreach (var property in typeof(EngineOptions).GetProperties().Where(p => p.PropertyType.IsEnum))
+        {
+            string? raw = section[property.Name];
+            if (raw is not null && !StrictEnum.IsName(property.PropertyType, raw))
+                errors.Add($"{EngineOptions.Section}:{property.Name} must be one of {StrictEnum.Names(property.PropertyType)}, not '{ProblemText.Cut(raw)}'.");
+        }
+        return errors;
     }
 }

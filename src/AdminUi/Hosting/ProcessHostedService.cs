@@ -4,8 +4,8 @@ namespace AdminServer.AdminUi.Hosting;
 
 /// <summary>
 /// Starts the Autostart programs with the server and kills every managed group (TERM, grace,
-/// KILL) when it stops, as Supervisor does. Reaping is driven by SIGCHLD on the engine loop
-/// (see <see cref="SignalHostedService"/>), not by a timer.
+/// KILL) when it stops, as Supervisor does. Reaping is driven by SIGCHLD (see <see cref="ChildReaper"/>),
+/// not by a timer.
 /// </summary>
 public sealed class ProcessHostedService(ProcessManager manager, ILogger<ProcessHostedService> logger) : IHostedService
 {

@@ -14,7 +14,7 @@ public static class AccountEndpoints
         // Taking the form makes the endpoint validate the antiforgery token (UseAntiforgery).
         app.MapPost("/account/logout", async (HttpContext context, IFormCollection form, AuditLog audit) =>
         {
-            audit.Add("auth", AdminPrincipal.Describe(context.User, context.Connection.RemoteIpAddress?.ToString()), "logout", "signed out");
+            audit.Add("auth", AdminPrincipal.Describe(context.User, ClientAddress.Of(context).ToString()), "logout", "signed out");
             await context.SignOutAsync(AdminAuthentication.CookieSchemeName);
             return Results.LocalRedirect(AdminAuthentication.LoginPath);
         });

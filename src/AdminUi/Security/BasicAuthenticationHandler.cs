@@ -8,12 +8,18 @@ using Microsoft.Extensions.Options;
 
 namespace AdminServer.AdminUi.Security;
 
-/// <summary>HTTP Basic for scripts: user "admin" and the admin password.</summary>
+/// <summary>
+/// HTTP Basic for scripts: user "admin" and the admin password. Every wrong credential counts
+/// against the caller's address in the <see cref="LoginThrottle"/> (an address it holds back never
+/// gets here: <see cref="BasicThrottleMiddleware"/> answers 429 first).
+/// </summary>
 public sealed class BasicAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AdminPassword password)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AdminPassword password,
+    LoginThrottle throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Basic";
+    private static readonly object Counted = new();
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -22,12 +28,19 @@ public sealed class BasicAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         string decoded;
         try { decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter)); }
-        catch (FormatException) { return Task.FromResult(AuthenticateResult.Fail("malformed Basic credentials")); }
+        catch (FormatException) { return Task.FromResult(Failed("malformed Basic credentials")); }
         int colon = decoded.IndexOf(':');
         if (colon < 0 || decoded[..colon] != AdminPassword.User || !password.Matches(decoded[(colon + 1)..]))
-            return Task.FromResult(AuthenticateResult.Fail("wrong user or password"));
+            return Task.FromResult(Failed("wrong user or password"));
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, AdminPassword.User)], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    private AuthenticateResult Failed(string why)
+    {
+        // Authentication may run more than once for one request; it is one attempt.
+        if (Context.Items.TryAdd(Counted, true)) throttle.RecordFailure(ClientAddress.Of(Context), "Basic");
+        return AuthenticateResult.Fail(why);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

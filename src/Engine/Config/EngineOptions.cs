@@ -48,6 +48,7 @@ public sealed class EngineOptions
         [
             new() { Name = "echo", Service = "echo", Address = "127.0.0.1", Port = 7007 },
             new() { Name = "discard", Service = "discard", Address = "127.0.0.1", Port = 9009 },
+            new() { Name = "http", Service = "http", Address = "127.0.0.1", Port = 8080 },
         ],
     };
 
@@ -57,12 +58,14 @@ public sealed class EngineOptions
 
     public int EffectiveLoops => Loops == 0 ? Environment.ProcessorCount : Loops;
 
-    /// <summary>The connection cap in force for a process allowed <paramref name="fdLimit"/> fds.</summary>
-    public int EffectiveMaxConnections(int fdLimit) => MaxConnections == 0 ? FdLimit.DefaultMaxConnections(fdLimit) : MaxConnections;
+    /// <summary>The connection cap in force for a process allowed <paramref name="fdLimit"/> fds with <paramref name="fdsInUse"/> open.</summary>
+    public int EffectiveMaxConnections(int fdLimit, int fdsInUse) =>
+        MaxConnections == 0 ? FdLimit.DefaultMaxConnections(fdLimit, fdsInUse) : MaxConnections;
 
     /// <summary>Every problem found, each naming its configuration key; empty when valid.</summary>
     /// <param name="fdLimit">RLIMIT_NOFILE of the process, against which MaxConnections is checked (null: not checked).</param>
-    public IReadOnlyList<string> Validate(IEnumerable<string> knownServices, int? fdLimit = null)
+    /// <param name="fdsInUse">Fds the process holds already.</param>
+    public IReadOnlyList<string> Validate(IEnumerable<string> knownServices, int? fdLimit = null, int fdsInUse = 0)
     {
         var errors = new List<string>();
         var services = knownServices.ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -75,9 +78,9 @@ public sealed class EngineOptions
         if (Workers is < 0 or > 256) errors.Add($"{Section}:Workers must be between 0 (one per core) and 256, not {Workers}.");
         if (Loops is < 0 or > 256) errors.Add($"{Section}:Loops must be between 0 (one per core) and 256, not {Loops}.");
         if (MaxConnections < 0) errors.Add($"{Section}:MaxConnections must be 0 (derived from the fd limit) or positive, not {MaxConnections}.");
-        else if (fdLimit is { } limit && MaxConnections > limit - FdLimit.Headroom(limit))
-            errors.Add($"{Section}:MaxConnections {MaxConnections} leaves too few of the process's {limit} fds (RLIMIT_NOFILE) for the runtime and the admin side: " +
-                       $"at most {limit - FdLimit.Headroom(limit)}, or 0 to derive it.");
+        else if (fdLimit is { } limit && MaxConnections > FdLimit.LargestMaxConnections(limit, fdsInUse))
+            errors.Add($"{Section}:MaxConnections {MaxConnections} leaves too few of the process's {limit} fds (RLIMIT_NOFILE, {fdsInUse} already open) " +
+                       $"for the runtime and the admin side: at most {FdLimit.LargestMaxConnections(limit, fdsInUse)}, or 0 to derive it.");
         if (MaxPendingBytesTotal is < 65536 or > 64L * 1024 * 1024 * 1024)
             errors.Add($"{Section}:MaxPendingBytesTotal must be between 65536 and 68719476736, not {MaxPendingBytesTotal}.");
         if (ReadBudgetBytes is < 1024 or > 64 * 1024 * 1024) errors.Add($"{Section}:ReadBudgetBytes must be between 1024 and 67108864, not {ReadBudgetBytes}.");

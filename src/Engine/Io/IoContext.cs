@@ -11,10 +11,17 @@ namespace AdminServer.Engine.Io;
 internal sealed class IoContext
 {
     public byte[] ReadBuffer { get; } = new byte[64 * 1024];
-    public SessionOutput Output { get; } = new();
+    public SessionOutput Output { get; }
     /// <summary>Proactor workers: the completed input taken from a connection.</summary>
     public ByteQueue Input { get; } = new();
+    /// <summary>Proactor workers: a reply being assembled before it is handed to the loop.</summary>
+    public ByteQueue Scratch { get; } = new();
     public IoCounters Counters { get; } = new();
+
+    /// <summary>This thread's row in per-thread tables such as <see cref="Metrics.LatencyHistogram"/>.</summary>
+    public int Slot { get; } = Metrics.EngineThreadSlots.Next();
+
+    public IoContext() => Output = new SessionOutput(Slot);
 
     /// <summary>
     /// Milliseconds of the monotonic clock, read once per loop turn (after the wait returns) or per

@@ -5,9 +5,10 @@ namespace AdminServer.Engine.Io;
 /// <summary>
 /// The engine-wide limit on unsent bytes (Engine:MaxPendingBytesTotal) on top of the per-connection
 /// one. Each connection reports its pending bytes when they change (only the slow path: output the
-/// socket would not take), so write-through costs nothing here. Over the budget, the connections
-/// holding at least their fair share (total / connections with pending output) stop reading, so
-/// the peers that never read are paused first and the others keep going.
+/// socket would not take), so write-through costs nothing here. Over the budget, every connection
+/// that holds unsent bytes stops reading until its peer takes them: those are the peers that do not
+/// read (the ones that hold the most), while connections whose replies go straight out keep going.
+/// The total therefore stays within the budget plus one read per connection that holds bytes.
 /// </summary>
 internal sealed class PendingBudget(long limit)
 {
@@ -38,10 +39,9 @@ internal sealed class PendingBudget(long limit)
     public bool MustPause(int pending, int perConnectionLimit)
     {
         if (pending >= perConnectionLimit) return true;
-        if (pending == 0) return false;
-        long total = Volatile.Read(ref _total);
-        if (total < Volatile.Read(ref _limit)) return false;
-        int holders = Math.Max(1, Volatile.Read(ref _holders));
-        return pending >= total / holders;
+        return pending > 0 && Volatile.Read(ref _total) >= Volatile.Read(ref _limit);
     }
+
+    /// <summary>Connections holding unsent bytes right now.</summary>
+    public int Holders => Volatile.Read(ref _holders);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AdminServer.Engine.Config;
 using AdminServer.Engine.Loop;
 using AdminServer.Engine.Native;
@@ -15,6 +16,15 @@ internal static class ReactorIo
 {
     public static WorkResult Run(Connection c, IoContext ctx)
     {
+        var result = ReadServeWrite(c, ctx, out int read);
+        // Service latency: from the moment the loop learned data was ready to the end of the run that served it.
+        if (read > 0) c.Listener.Stats.Latency.Record(ctx.Slot, Stopwatch.GetTimestamp() - c.ReadyTicks);
+        return result;
+    }
+
+    private static WorkResult ReadServeWrite(Connection c, IoContext ctx, out int total)
+    {
+        total = 0;
         if (c.WorkerCloseReason is { } closing) return Close(c, closing);
         var loop = c.Loop;
         var options = loop.Options;
@@ -24,7 +34,6 @@ internal static class ReactorIo
 
         bool edge = c.Mode.Trigger == TriggerMode.ET;
         var buffer = ctx.ReadBuffer;
-        int total = 0;
         while (true)
         {
             int n = SocketIo.Receive(c, buffer, ctx);
@@ -32,9 +41,9 @@ internal static class ReactorIo
             {
                 total += n;
                 var output = ctx.Output;
-                output.Reset();
+                output.Reset(ctx.NowMs);
                 if (SessionFeed.Feed(c, buffer.AsSpan(0, n), output) is { } serviceError) return Close(c, serviceError);
-                if (output.Written > 0 && SocketIo.WriteThrough(c, output.WrittenSpan, ctx) is { } err) return Close(c, err);
+                if ((output.Written > 0 || output.Files.Count > 0) && SocketIo.WriteThrough(c, output, ctx) is { } err) return Close(c, err);
                 if (c.CloseAfterFlush) return Finish(c, ctx, options);
                 // A full socket stops reading once the unsent output reaches its limit: the peer's pace bounds our memory.
                 if (Paused(c, loop, options)) { ctx.Counters.PausedReads++; return Result(c, ctx, paused: true); }
@@ -56,8 +65,13 @@ internal static class ReactorIo
         }
     }
 
-    private static bool Paused(Connection c, EventLoop loop, EngineOptions options) =>
-        !c.Outbox.IsEmpty && loop.Runtime.Pending.MustPause(c.Outbox.Length, options.MaxPendingBytes);
+    private static bool Paused(Connection c, EventLoop loop, EngineOptions options)
+    {
+        if (c.Outbox.IsEmpty) return false; // the common case: everything was written through
+        // Report the growth now, not at the end of the run: the engine-wide total must see it before the next read.
+        loop.Runtime.Pending.Update(c, c.Outbox.MemoryLength);
+        return loop.Runtime.Pending.MustPause(c.Outbox.MemoryLength, options.MaxPendingBytes);
+    }
 
     /// <summary>Nothing more will be read (EOF, or the session asked to close): close once the output is sent.</summary>
     private static WorkResult Finish(Connection c, IoContext ctx, EngineOptions options)
@@ -68,7 +82,7 @@ internal static class ReactorIo
 
     private static WorkResult Result(Connection c, IoContext ctx, bool paused)
     {
-        c.Loop.Runtime.Pending.Update(c, c.Outbox.Length);
+        c.Loop.Runtime.Pending.Update(c, c.Outbox.MemoryLength);
         return new WorkResult(0, WantWrite: !c.Outbox.IsEmpty, MoreToRead: false, ReadPaused: paused, CloseReason: null);
     }
 

@@ -43,6 +43,13 @@ internal sealed class Acceptor : IChannel
             {
                 k.Accepts++;
                 Stats.Accepts++;
+                if (!Stats.Enabled)
+                {
+                    // Disabled (or draining): refused at once rather than left hanging in the backlog.
+                    LibC.Close(fd);
+                    Stats.Refused++;
+                    continue;
+                }
                 if (!_loop.Runtime.Limit.TryReserve())
                 {
                     // Past Engine:MaxConnections: refused at once (the peer sees EOF), so the fds left stay

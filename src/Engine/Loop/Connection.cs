@@ -14,7 +14,7 @@ namespace AdminServer.Engine.Loop;
 /// <see cref="Guard"/> (the loop itself when it runs the service inline, a worker, or a
 /// leader/follower handler). The two meet only when the loop knows nobody holds it (<see cref="Busy"/>).
 /// </summary>
-internal sealed class Connection : IChannel
+internal sealed class Connection : IChannel, ITimerOwner
 {
     public Connection(EventLoop loop, long id, int fd, Acceptor listener, IPEndPoint remote, ConnectionMode mode, long nowMs)
     {
@@ -36,6 +36,9 @@ internal sealed class Connection : IChannel
 
     public override string ToString() => $"#{Id} {Remote}";
 
+    /// <summary>What its timer is for now: a request in progress ("request"), its service's keep-alive, or the engine's idle timeout.</summary>
+    public string TimerKind => Session is ITimedSession { RequestStartedMs: > 0 } ? "request" : Service.IdleTimeout is null ? "idle" : "keep-alive";
+
     /// <summary>The owning loop; changes only while nobody holds the connection (a pattern switch moves it).</summary>
     public EventLoop Loop;
     public long Id { get; }
@@ -51,6 +54,7 @@ internal sealed class Connection : IChannel
     public long BytesOut;
     public long LastActivityMs;
     public int PendingBytes;            // unsent output (+ proactor hand-over queues), for snapshots and the global budget
+    public long ReadyTicks;             // Stopwatch ticks when the loop last learned the connection was ready (service latency starts here)
 
     // loop
     public ulong Token;                 // demultiplexer data: generation << 32 | slot
@@ -81,7 +85,7 @@ internal sealed class Connection : IChannel
     // whoever does the reads (reactor: holder; proactor: loop). The loop may read it at any time:
     // it only ever goes from false to true, and once true nothing more is read.
     public bool EofSeen;
-    public readonly ByteQueue Outbox = new(); // reactor: holder-owned; proactor: loop-owned
+    public readonly OutputQueue Outbox = new(); // reactor: holder-owned; proactor: loop-owned
 
     // proactor hand-over queues, under Sync (held for a copy only; never by the admin side)
     public readonly object Sync = new();
@@ -97,6 +101,7 @@ internal sealed class Connection : IChannel
 
     public void ReleaseBuffers()
     {
+        if (Session is IDisposable disposable) disposable.Dispose();
         Outbox.Clear();
         Carry.Clear();
         lock (Sync)

@@ -33,6 +33,15 @@ internal sealed class EngineRuntime(EngineOptions options, int maxConnections, W
 
     public long NextConnectionId() => Interlocked.Increment(ref _nextConnectionId);
 
+    private int _drainingListeners;
+
+    /// <summary>Listeners being drained right now: while there are any, every loop looks for quiet connections of theirs to close.</summary>
+    public int DrainingListeners => Volatile.Read(ref _drainingListeners);
+
+    public void ListenerDrainStarted() => Interlocked.Increment(ref _drainingListeners);
+
+    public void ListenerDrainEnded() => Interlocked.Decrement(ref _drainingListeners);
+
     /// <summary>The loop a new connection goes to: round-robin over every loop, or loop 0 when the pattern uses only one.</summary>
     public EventLoop Place()
     {

@@ -4,6 +4,7 @@ using AdminServer.Engine.Demux;
 using AdminServer.Engine.Io;
 using AdminServer.Engine.Models;
 using AdminServer.Engine.Native;
+using AdminServer.Engine.Services;
 using AdminServer.Engine.Threads;
 
 namespace AdminServer.Engine.Loop;
@@ -55,6 +56,7 @@ internal sealed partial class EventLoop
             RequestClose(c, error == 0 ? "EPOLLERR" : error.ToString());
             return;
         }
+        c.ReadyTicks = _turnTicks;
         _pattern.OnReady(this, c, events, thread);
     }
 
@@ -213,6 +215,34 @@ internal sealed partial class EventLoop
     {
         Interlocked.Exchange(ref c.LoopWants, 1);
         return !c.Busy;
+    }
+
+    /// <summary>
+    /// Loop thread, nobody holding the connection: its request did not arrive in time (slowloris). The
+    /// session writes its answer (HTTP 408), the loop sends what the socket takes, and the connection closes.
+    /// </summary>
+    private void OnRequestTimeout(Connection c)
+    {
+        if (c.CloseReason is not null || c.Session is not ITimedSession session) return;
+        if (c.Guard.TryEnterQuietly())
+        {
+            try
+            {
+                var output = Context.Output;
+                output.Reset(Now);
+                session.OnRequestTimeout(output);
+                SocketIo.WriteThrough(c, output, Context);
+            }
+            catch (Exception ex)
+            {
+                Log($"request timeout answer failed on {c}: {ex.GetType().Name}");
+            }
+            finally
+            {
+                c.Guard.ExitAndCheckRerun();
+            }
+        }
+        RequestClose(c, "request timeout");
     }
 
     public void RequestClose(Connection c, string reason)

@@ -35,6 +35,18 @@ internal sealed partial class EventLoop
         if (_connections.Count == 0) _drained.TrySetResult();
     }
 
+    /// <summary>Loop thread, while some listener drains: closes its connections that have gone quiet.</summary>
+    private void DrainListenersStep()
+    {
+        long now = MonotonicClock.NowMs;
+        foreach (var c in _connections.Values.ToArray())
+        {
+            if (!c.Listener.Stats.Draining || c.Busy || c.Posted) continue;
+            if (now - Volatile.Read(ref c.LastActivityMs) >= DrainIdleMs && ModelFor(c).IsDrained(c) && !c.WantWrite)
+                RequestClose(c, $"listener {c.Listener.Name} draining");
+        }
+    }
+
     /// <summary>Stops accepting, closes every connection once no worker holds it, then ends the loop thread.</summary>
     public Task StopAsync()
     {

@@ -53,7 +53,7 @@ internal sealed partial class EventLoop
         {
             // The new I/O owner inherits unsent output (and the EOF already seen); nothing is in flight.
             c.WantWrite = target.Model == EventModel.Reactor && !c.Outbox.IsEmpty;
-            c.ReadPaused = c.EofSeen || c.CloseAfterFlush || Runtime.Pending.MustPause(c.Outbox.Length, Options.MaxPendingBytes);
+            c.ReadPaused = c.EofSeen || c.CloseAfterFlush || Runtime.Pending.MustPause(c.Outbox.MemoryLength, Options.MaxPendingBytes);
         }
         if (target.OneShot && c.Posted) { c.Armed = false; return; } // armed after the posted re-read
         Rearm(c, DesiredInterest(c)); // MOD also re-reports readiness that arrived meanwhile

@@ -7,11 +7,21 @@ namespace AdminServer.Engine.Loop;
 /// <summary>The loop's idle timers: options that change them, runtime switches of the structure, the SIGALRM tick.</summary>
 internal sealed partial class EventLoop
 {
-    /// <summary>Replaces the tunables read on every wakeup (read budget, pending limit); runs on the loop.</summary>
+    /// <summary>
+    /// Replaces the tunables read on every wakeup (read budget, pending limits); runs on the loop. A connection
+    /// paused at the old limit is re-evaluated now: it may read again under a higher one (no EPOLLOUT would tell it).
+    /// </summary>
     public Task UpdateOptionsAsync(EngineOptions options) => InvokeAsync(() =>
     {
         Options = options;
         _timers.ChangeTimeout(options.IdleTimeoutSeconds * 1000L, _connections.Values);
+        foreach (var c in _connections.Values)
+        {
+            if (c.Busy || c.Closed || c.CloseReason is not null) continue;
+            if (c.Mode.Model == EventModel.Reactor)
+                c.ReadPaused = c.EofSeen || c.CloseAfterFlush || Runtime.Pending.MustPause(c.Outbox.MemoryLength, options.MaxPendingBytes);
+            UpdateInterest(c);
+        }
         return true;
     });
 
@@ -35,7 +45,7 @@ internal sealed partial class EventLoop
     /// <summary>Loop thread (the signal source's handler): SIGALRM arrived.</summary>
     public void OnAlarm()
     {
-        _timers.AlarmTick(MonotonicClock.NowMs, _onIdle);
+        _timers.AlarmTick(MonotonicClock.NowMs);
         RearmAlarm();
     }
 

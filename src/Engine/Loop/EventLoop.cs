@@ -40,7 +40,6 @@ internal sealed partial class EventLoop : IDisposable
     private readonly EngineThread _own;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly IdleTimers _timers;
-    private readonly Action<Connection> _onIdle;
     private SpareFd? _spareFd;
     private IConcurrencyPattern _pattern;
     private ModeSwitch? _activeSwitch;
@@ -52,6 +51,7 @@ internal sealed partial class EventLoop : IDisposable
     private long _drainDeadlineMs = long.MaxValue; // set while draining for a graceful stop
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _connectionCount;
+    private long _turnTicks;
 
     public EventLoop(int index, EngineOptions options, EngineRuntime runtime, ILogger logger)
     {
@@ -63,8 +63,8 @@ internal sealed partial class EventLoop : IDisposable
         _pattern = runtime.Pattern;
         _demux = Demultiplexers.Create(options.Poller);
         Now = MonotonicClock.NowMs;
-        _timers = new IdleTimers(options.Timer, options.IdleTimeoutSeconds * 1000L, Now);
-        _onIdle = c => RequestClose(c, "idle timeout");
+        _timers = new IdleTimers(options.Timer, options.IdleTimeoutSeconds * 1000L, Now,
+            c => RequestClose(c, c.Service.IdleTimeout is null ? "idle timeout" : "keep-alive timeout"), OnRequestTimeout);
         _logger = logger;
         _channels.Add(new WakeupChannel(_wakeFd)); // slot 0
         _demux.Add(_wakeFd.Fd, 0, Interest.Readable);
@@ -152,12 +152,14 @@ internal sealed partial class EventLoop : IDisposable
         _turnContext = ctx;
         var k = ctx.Counters;
         int timeout = _posted.Count > 0 || !_commands.IsEmpty ? 0 : _timers.WaitTimeoutMs(MonotonicClock.NowMs);
-        if (Draining) timeout = timeout < 0 ? 50 : Math.Min(timeout, 50);
+        bool listenersDraining = Runtime.DrainingListeners > 0;
+        if (Draining || listenersDraining) timeout = timeout < 0 ? 50 : Math.Min(timeout, 50);
         long before = Stopwatch.GetTimestamp();
         int n = _demux.Wait(_ready, timeout, out int scanned);
         long after = Stopwatch.GetTimestamp();
         // The clock once per turn (muduo, nginx): every activity stamp of this turn uses it.
         Now = ctx.NowMs = after / TicksPerMs;
+        _turnTicks = after;
         k.Waits++;
         k.Events += n;
         k.FdsScanned += scanned;
@@ -170,8 +172,9 @@ internal sealed partial class EventLoop : IDisposable
         }
         RunCommands();
         RunPosted(thread);
-        _timers.Expire(Now, _onIdle);
+        _timers.Expire(Now);
         if (Draining) DrainStep();
+        if (listenersDraining) DrainListenersStep();
         if (_stopping && _connections.Count == 0) _running = false;
     }
 
@@ -203,6 +206,7 @@ internal sealed partial class EventLoop : IDisposable
             // re-reports the unread rest, and running it now would hand it to a second thread.
             bool held = c.Mode.OneShot && c.Busy;
             if (c.CloseReason is not null || c.PendingMode is not null || c.PendingMove is not null || held) { UpdateInterest(c); continue; }
+            c.ReadyTicks = _turnTicks;
             _pattern.OnReady(this, c, Readiness.Posted, thread);
         }
     }

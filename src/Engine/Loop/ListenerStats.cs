@@ -10,6 +10,25 @@ public sealed class ListenerStats
     public long Refused;
     public long AcceptErrors;
     private int _open;
+    private volatile bool _enabled = true;
+    private volatile bool _draining;
+
+    /// <summary>Service latency of this listener's connections: from the moment the engine learned data was ready to the end of the run that served it.</summary>
+    public Metrics.LatencyHistogram Latency { get; } = new();
+
+    /// <summary>False while disabled (HAProxy's "disable frontend"): new connections are accepted and closed at once.</summary>
+    public bool Enabled
+    {
+        get => _enabled;
+        internal set => _enabled = value;
+    }
+
+    /// <summary>True while draining: disabled, and its connections are closed as they go quiet.</summary>
+    public bool Draining
+    {
+        get => _draining;
+        internal set => _draining = value;
+    }
 
     public int Open => Volatile.Read(ref _open);
 

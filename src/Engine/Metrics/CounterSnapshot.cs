@@ -35,6 +35,10 @@ public sealed record CounterSnapshot
     public long BytesIn { get; init; }
     /// <summary>Bytes sent.</summary>
     public long BytesOut { get; init; }
+    /// <summary>sendfile calls (file bodies the kernel copies from the page cache to the socket).</summary>
+    public long SendFiles { get; init; }
+    /// <summary>Bytes sent by sendfile.</summary>
+    public long SendFileBytes { get; init; }
     /// <summary>Hand-offs of a ready connection to the worker pool (half-sync/half-async).</summary>
     public long Dispatches { get; init; }
     /// <summary>A second thread found the connection held by another: the race EPOLLONESHOT prevents.</summary>

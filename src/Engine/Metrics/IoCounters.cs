@@ -39,6 +39,10 @@ public sealed class IoCounters
     public long BytesIn;
     /// <summary>Bytes sent.</summary>
     public long BytesOut;
+    /// <summary>sendfile calls (file bodies the kernel copies from the page cache to the socket).</summary>
+    public long SendFiles;
+    /// <summary>Bytes sent by sendfile.</summary>
+    public long SendFileBytes;
     /// <summary>Hand-offs of a ready connection to the worker pool (half-sync/half-async).</summary>
     public long Dispatches;
     /// <summary>A second thread found the connection held by another: the race EPOLLONESHOT prevents.</summary>
@@ -80,6 +84,8 @@ public sealed class IoCounters
             EagainWrites = s.EagainWrites + Volatile.Read(ref EagainWrites),
             BytesIn = s.BytesIn + Volatile.Read(ref BytesIn),
             BytesOut = s.BytesOut + Volatile.Read(ref BytesOut),
+            SendFiles = s.SendFiles + Volatile.Read(ref SendFiles),
+            SendFileBytes = s.SendFileBytes + Volatile.Read(ref SendFileBytes),
             Dispatches = s.Dispatches + Volatile.Read(ref Dispatches),
             Collisions = s.Collisions + Volatile.Read(ref Collisions),
             Coalesced = s.Coalesced + Volatile.Read(ref Coalesced),

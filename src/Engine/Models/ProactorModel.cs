@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AdminServer.Engine.Config;
 using AdminServer.Engine.Demux;
 using AdminServer.Engine.Io;
@@ -59,7 +60,7 @@ internal sealed class ProactorModel : IEventModel
         while (!w.Input.IsEmpty)
         {
             var span = w.Input.Peek();
-            output.Reset();
+            output.Reset(w.NowMs);
             var error = SessionFeed.Feed(c, span, output);
             w.Input.Consume(span.Length);
             if (error is not null)
@@ -68,9 +69,16 @@ internal sealed class ProactorModel : IEventModel
                 c.WorkerCloseReason ??= error;
                 return new WorkResult(0, false, false, true, error);
             }
-            if (output.Written > 0)
+            if (output.Written > 0 || output.Files.Count > 0)
             {
-                lock (c.Sync) c.Replies.Append(output.WrittenSpan);
+                // Copied (and any file read) outside the lock the loop also takes; the lock covers the hand-over only.
+                string? fileError = output.CopyTo(w.Scratch);
+                lock (c.Sync) w.Scratch.MoveTo(c.Replies);
+                if (fileError is not null)
+                {
+                    c.WorkerCloseReason ??= fileError;
+                    return new WorkResult(0, false, false, true, fileError);
+                }
             }
         }
         return default;
@@ -78,15 +86,17 @@ internal sealed class ProactorModel : IEventModel
 
     public void OnWorkDone(EventLoop loop, Connection c, WorkResult result)
     {
-        lock (c.Sync) c.Replies.MoveTo(c.Outbox);
+        lock (c.Sync) c.Outbox.MoveFrom(c.Replies);
         if (SocketIo.Flush(c, c.Outbox, loop.Context) is { } err) loop.RequestClose(c, err);
         UpdatePending(loop, c);
+        // Service latency: the loop read the request, a worker served it, the loop wrote the reply.
+        c.Listener.Stats.Latency.Record(loop.Context.Slot, Stopwatch.GetTimestamp() - c.ReadyTicks);
     }
 
     private static void UpdatePending(EventLoop loop, Connection c)
     {
         int pending;
-        lock (c.Sync) pending = c.Outbox.Length + c.Inbox.Length + c.Replies.Length;
+        lock (c.Sync) pending = c.Outbox.MemoryLength + c.Inbox.Length + c.Replies.Length;
         loop.Runtime.Pending.Update(c, pending);
     }
 
@@ -94,7 +104,7 @@ internal sealed class ProactorModel : IEventModel
     {
         if (c.EofSeen || c.CloseAfterFlush) return true;
         int pending;
-        lock (c.Sync) pending = c.Outbox.Length + c.Inbox.Length + c.Replies.Length;
+        lock (c.Sync) pending = c.Outbox.MemoryLength + c.Inbox.Length + c.Replies.Length;
         return loop.Runtime.Pending.MustPause(pending, loop.Options.MaxPendingBytes);
     }
 

@@ -37,6 +37,12 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "write", SetLastError = true)]
     public static partial nint Write(int fd, void* buf, nuint len);
 
+    [LibraryImport(Lib, EntryPoint = "sendfile", SetLastError = true)]
+    public static partial nint SendFile(int outFd, int inFd, long* offset, nuint count);
+
+    [LibraryImport(Lib, EntryPoint = "pread", SetLastError = true)]
+    public static partial nint PRead(int fd, byte* buf, nuint count, long offset);
+
     [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 
@@ -70,6 +76,10 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Lib, EntryPoint = "setrlimit", SetLastError = true)]
     public static partial int SetRLimit(int resource, RLimit* limit);
+
+    /// <summary>realpath(3) into a caller's PATH_MAX buffer: every symlink and ".." resolved.</summary>
+    [LibraryImport(Lib, EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint RealPath(string path, byte* resolved);
 
     [LibraryImport(Lib, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags);

@@ -83,5 +83,14 @@ internal static unsafe class Sockets
         }
     }
 
+    /// <summary>sendfile(2) from <paramref name="file"/> at <paramref name="offset"/>: bytes sent or -errno. A broken pipe is EPIPE, never SIGPIPE
+    /// (the runtime ignores SIGPIPE, and the engine handles every other send with MSG_NOSIGNAL).</summary>
+    public static long SendFile(int socket, int file, long offset, long count)
+    {
+        long off = offset;
+        nint n = LibC.SendFile(socket, file, &off, (nuint)count);
+        return n >= 0 ? n : -System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+    }
+
     public static void Close(int fd) => LibC.Close(fd);
 }

@@ -11,8 +11,10 @@ namespace AdminServer.Engine.Processes;
 /// its own process group; the group's members (including processes the program started itself)
 /// are read from /proc; signals go to a member, a whole group, or the server, and nowhere else;
 /// a group is killed with TERM, a grace period, then KILL; the server reaps what it must.
-/// Thread-safe: API threads, the signal loop (SIGCHLD → <see cref="ReapExited"/>) and timers may
-/// call it concurrently; one lock guards the registry and every waitpid.
+/// Thread-safe: API threads, the SIGCHLD reaper (→ <see cref="ReapExited"/>) and timers may call it
+/// concurrently. One lock guards the registry and every waitpid, and is only ever held for those:
+/// /proc scans, /proc/[pid]/cmdline reads and posix_spawn run outside it (snapshot, then scan), so
+/// no caller waits on another's file reads.
 /// </summary>
 public sealed class ProcessManager
 {
@@ -23,6 +25,8 @@ public sealed class ProcessManager
 
     private readonly object _gate = new();
     private readonly Dictionary<int, ManagedGroup> _groups = [];
+    /// <summary>Programs between the "not running" check and their registration (posix_spawn runs outside the lock).</summary>
+    private readonly HashSet<string> _starting = [];
     private readonly Queue<ChildExit> _recentExits = new();
     private readonly ILogger _logger;
     private ProcessOptions _options;
@@ -58,7 +62,11 @@ public sealed class ProcessManager
         Volatile.Write(ref _options, options);
     }
 
-    /// <summary>Starts a declared program as a new process group; one running instance per program.</summary>
+    /// <summary>
+    /// Starts a declared program as a new process group; one running instance per program. Either the
+    /// program is spawned and registered as a managed group, or nothing runs: when the server is out
+    /// of file descriptors (or processes) the answer is <see cref="StartOutcome.Unavailable"/>.
+    /// </summary>
     public StartResult Start(string programName)
     {
         var program = Options.Programs.FirstOrDefault(p => string.Equals(p.Name, programName, StringComparison.OrdinalIgnoreCase));
@@ -68,28 +76,72 @@ public sealed class ProcessManager
             return new StartResult(programName, StartOutcome.NotDeclared, null,
                 $"No program named '{programName}' is declared (declared: {declared}). Only programs of the configuration's Programs section can be started.");
         }
+        List<ProcStat> procs;
+        // Reap first: a group whose last member has just ended must not count as running. The scan also
+        // proves /proc can be read: a group the manager could not watch (members, kill-group) is not started.
+        try
+        {
+            procs = Reap(null);
+            if (procs.Count == 0) procs = ProcFs.Scan();
+        }
+        catch (IOException e) when (Exhausted(e) is { } errno) { return Unavailable(program, errno, "the process table could not be read"); }
+        ManagedGroup? running;
+        bool starting;
         lock (_gate)
         {
-            // Spawning under the lock means a SIGCHLD-driven reap cannot run between the spawn and
-            // the registration, which would leave an early-exiting leader unreaped until the next one.
-            var procs = ReapLocked(null);
-            var running = _groups.Values.FirstOrDefault(g => g.Program == program.Name);
-            if (running is not null)
-                return new StartResult(program.Name, StartOutcome.AlreadyRunning, Describe(running, procs),
-                    $"'{program.Name}' is already running as process group {running.Pgid}; kill that group first.");
-            int pid;
-            try { pid = ProcessSpawner.Spawn(program); }
-            catch (ErrnoException e)
-            {
-                _logger.LogWarning("Program {Program} could not be started: {Error}", program.Name, e.Message);
-                return new StartResult(program.Name, StartOutcome.Failed, null, $"'{program.Name}' could not be started: {e.Message}.");
-            }
-            var group = new ManagedGroup(program.Name, pid, DateTimeOffset.UtcNow);
-            _groups[pid] = group;
-            _logger.LogInformation("Started program {Program} as process group {Pgid}: {Command}", program.Name, pid, program.Display);
-            return new StartResult(program.Name, StartOutcome.Started, Describe(group, ProcFs.Scan()),
-                $"'{program.Name}' started as process group {pid}.");
+            running = _groups.Values.FirstOrDefault(g => g.Program == program.Name);
+            starting = running is null && !_starting.Add(program.Name);
         }
+        if (running is not null)
+            return new StartResult(program.Name, StartOutcome.AlreadyRunning, Describe(running, procs),
+                $"'{program.Name}' is already running as process group {running.Pgid}; kill that group first.");
+        if (starting)
+            return new StartResult(program.Name, StartOutcome.AlreadyRunning, null, $"'{program.Name}' is being started right now.");
+        int pid;
+        try { pid = ProcessSpawner.Spawn(program); }
+        catch (ErrnoException e)
+        {
+            lock (_gate) _starting.Remove(program.Name);
+            if (Exhausted(e) is { } errno) return Unavailable(program, errno, "posix_spawn failed");
+            _logger.LogWarning("Program {Program} could not be started: {Error}", program.Name, e.Message);
+            return new StartResult(program.Name, StartOutcome.Failed, null, $"'{program.Name}' could not be started: {e.Message}.");
+        }
+        var group = new ManagedGroup(program.Name, pid, DateTimeOffset.UtcNow);
+        lock (_gate)
+        {
+            _groups[pid] = group;
+            _starting.Remove(program.Name);
+            // A leader that exited before it was registered had its SIGCHLD handled without it: reap it now.
+            TryReapLeaderLocked(group, null, DateTimeOffset.UtcNow);
+        }
+        _logger.LogInformation("Started program {Program} as process group {Pgid}: {Command}", program.Name, pid, program.Display);
+        ProcessGroupInfo info;
+        try { info = Describe(group, ProcFs.Scan()); }
+        catch (IOException e) when (Exhausted(e) is not null)
+        {
+            // Started and managed all the same; only its members could not be listed now.
+            info = Describe(group, []);
+        }
+        return new StartResult(program.Name, StartOutcome.Started, info, $"'{program.Name}' started as process group {pid}.");
+    }
+
+    private StartResult Unavailable(ProgramOptions program, string errno, string what)
+    {
+        _logger.LogWarning("Program {Program} not started: {What} ({Errno})", program.Name, what, errno);
+        return new StartResult(program.Name, StartOutcome.Unavailable, null,
+            $"'{program.Name}' was not started: {what} ({errno}: the server is out of {(errno == "EAGAIN" ? "processes" : errno == "ENOMEM" ? "memory" : "file descriptors")}). Nothing was started; try again later.");
+    }
+
+    /// <summary>"EMFILE", "ENFILE", "EAGAIN" or "ENOMEM" when a failure is the server running out of something, else null.</summary>
+    private static string? Exhausted(Exception e)
+    {
+        var errno = e switch
+        {
+            ErrnoException x => x.Errno,
+            IOException x => (Errno)x.HResult, // on Unix an IOException's HResult is the errno
+            _ => (Errno)0,
+        };
+        return errno is Errno.EMFILE or Errno.ENFILE or Errno.EAGAIN or Errno.ENOMEM ? errno.ToString() : null;
     }
 
     /// <summary>Starts every program declared with Autostart; called once when the server starts.</summary>
@@ -99,25 +151,28 @@ public sealed class ProcessManager
     public ProcessesSnapshot GetSnapshot()
     {
         var options = Options;
+        var procs = Reap(null);
+        ManagedGroup[] groups;
+        ChildExit[] exits;
         lock (_gate)
         {
-            var procs = ReapLocked(null);
-            var groups = _groups.Values.OrderBy(g => g.StartedAt).Select(g => Describe(g, procs)).ToList();
-            var programs = options.Programs.Select(p => new ProgramInfo(p.Name, p.Display, p.EffectiveArgv, p.WorkingDirectory, p.Autostart,
-                _groups.Values.Where(g => g.Program == p.Name).Select(g => g.Pgid).ToList())).ToList();
-            return new ProcessesSnapshot(ServerPid, ServerPgid, options.KillGraceSeconds, SubreaperEnabled, SignalAllowlist.Names,
-                programs, groups, _recentExits.Reverse().ToList());
+            groups = [.. _groups.Values.OrderBy(g => g.StartedAt)];
+            exits = [.. _recentExits.Reverse()];
         }
+        // Describing reads each member's cmdline: outside the lock.
+        var programs = options.Programs.Select(p => new ProgramInfo(p.Name, p.Display, p.EffectiveArgv, p.WorkingDirectory, p.Autostart,
+            groups.Where(g => g.Program == p.Name).Select(g => g.Pgid).ToList())).ToList();
+        return new ProcessesSnapshot(ServerPid, ServerPgid, options.KillGraceSeconds, SubreaperEnabled, SignalAllowlist.Names,
+            programs, groups.Select(g => Describe(g, procs)).ToList(), exits);
     }
 
     /// <summary>The managed group with this pgid, or null when it is not (or no longer) managed.</summary>
     public ProcessGroupInfo? GetGroup(int pgid)
     {
-        lock (_gate)
-        {
-            var procs = ReapLocked(null);
-            return _groups.TryGetValue(pgid, out var g) ? Describe(g, procs) : null;
-        }
+        var procs = Reap(null);
+        ManagedGroup? g;
+        lock (_gate) _groups.TryGetValue(pgid, out g);
+        return g is null ? null : Describe(g, procs);
     }
 
     public bool IsManagedGroup(int pgid)
@@ -135,7 +190,7 @@ public sealed class ProcessManager
     public IReadOnlyList<ChildExit> ReapExited()
     {
         var reaped = new List<ChildExit>();
-        lock (_gate) ReapLocked(reaped);
+        Reap(reaped);
         return reaped;
     }
 
@@ -178,7 +233,12 @@ public sealed class ProcessManager
             return Refuse(target, name, SignalOutcome.RefusedInvalidTarget, TargetPolicy.StopsServer(name));
 
         var (outcome, errno) = SignalSender.Send(killPid, signal);
-        if (killPid != ServerPid) ReapExited(); // a member that died at once leaves no zombie until the next SIGCHLD
+        // A member that died at once leaves no zombie until the next SIGCHLD; out of fds, that SIGCHLD will do.
+        if (killPid != ServerPid)
+        {
+            try { ReapExited(); }
+            catch (IOException e) when (Exhausted(e) is not null) { }
+        }
         string detail = outcome switch
         {
             SignalOutcome.Sent => $"SIG{name} sent to {target} (kill({killPid}, {signal})).",
@@ -197,9 +257,9 @@ public sealed class ProcessManager
     public async Task<KillGroupResult?> KillGroupAsync(int pgid, CancellationToken cancellationToken = default)
     {
         ManagedGroup? group;
+        Reap(null);
         lock (_gate)
         {
-            ReapLocked(null);
             if (!_groups.TryGetValue(pgid, out group)) return null;
         }
         var grace = Options.KillGrace;
@@ -265,8 +325,7 @@ public sealed class ProcessManager
     private (int Present, int Alive) Poll(GroupWatch watch, string phase)
     {
         var reaped = new List<ChildExit>();
-        List<ProcStat> members;
-        lock (_gate) members = ReapLocked(reaped).Where(p => p.Pgid == watch.Pgid).ToList();
+        var members = Reap(reaped).Where(p => p.Pgid == watch.Pgid).ToList();
         foreach (var e in reaped.Where(e => e.Pgid == watch.Pgid)) watch.Exits[e.Pid] = e;
         foreach (var m in members.Where(m => !watch.Seen.ContainsKey(m.Pid))) watch.Seen[m.Pid] = ProcessMember.From(m).Command;
         var alive = members.Where(m => !m.IsZombie).Select(m => m.Pid).ToHashSet();
@@ -276,40 +335,80 @@ public sealed class ProcessManager
         return (members.Count, alive.Count);
     }
 
-    /// <summary>The reaping pass; returns the /proc scan minus the processes it reaped. Caller holds the lock.</summary>
-    private List<ProcStat> ReapLocked(List<ChildExit>? reaped)
+    /// <summary>
+    /// The reaping pass; returns the /proc scan minus the processes it reaped. The lock is held for
+    /// the waitpid calls and the registry only: the /proc scan in between runs without it. Throws
+    /// <see cref="IOException"/> when /proc cannot be read (EMFILE); the leaders are reaped by then.
+    /// </summary>
+    private List<ProcStat> Reap(List<ChildExit>? reaped)
     {
-        if (_groups.Count == 0) return [];
         var now = DateTimeOffset.UtcNow;
-        foreach (var g in _groups.Values.Where(g => g.LeaderExit is null))
+        lock (_gate)
         {
-            var r = ChildWaiter.TryReap(g.LeaderPid, out int status);
-            if (r == ChildWaiter.Result.Reaped) g.LeaderExit = Record(ChildExit.From(g.LeaderPid, g.Pgid, g.Program, status, now), reaped);
-            else if (r == ChildWaiter.Result.NotAChild) g.LeaderExit = Record(ChildExit.Unknown(g.LeaderPid, g.Pgid, g.Program, now), reaped);
+            if (_groups.Count == 0) return [];
+            foreach (var g in _groups.Values.Where(g => g.LeaderExit is null)) TryReapLeaderLocked(g, reaped, now);
         }
         var procs = ProcFs.Scan();
-        if (SubreaperEnabled)
+        lock (_gate)
         {
-            // Orphaned members re-parented to the server. Checking ppid and pgid before waitpid keeps
-            // this to processes of managed groups: a zombie child cannot change identity until its
-            // parent (the server) reaps it, so the check cannot be overtaken by pid reuse.
-            var removed = new HashSet<int>();
-            foreach (var s in procs.Where(s => s.IsZombie && s.Ppid == ServerPid && s.Pid != s.Pgid && _groups.ContainsKey(s.Pgid)))
+            if (SubreaperEnabled)
             {
-                if (ChildWaiter.TryReap(s.Pid, out int status) != ChildWaiter.Result.Reaped) continue;
-                Record(ChildExit.From(s.Pid, s.Pgid, _groups[s.Pgid].Program, status, now), reaped);
-                removed.Add(s.Pid);
+                // Orphaned members re-parented to the server. Checking ppid and pgid before waitpid keeps
+                // this to processes of managed groups: a zombie child cannot change identity until its
+                // parent (the server) reaps it, so the check cannot be overtaken by pid reuse. Another pass
+                // may have reaped it since the scan: then waitpid says ECHILD and it is skipped.
+                var removed = new HashSet<int>();
+                foreach (var s in procs.Where(s => s.IsZombie && s.Ppid == ServerPid && s.Pid != s.Pgid && _groups.ContainsKey(s.Pgid)))
+                {
+                    if (ChildWaiter.TryReap(s.Pid, out int status) != ChildWaiter.Result.Reaped) continue;
+                    Record(ChildExit.From(s.Pid, s.Pgid, _groups[s.Pgid].Program, status, now), reaped);
+                    removed.Add(s.Pid);
+                }
+                if (removed.Count > 0) procs.RemoveAll(s => removed.Contains(s.Pid));
             }
-            if (removed.Count > 0) procs.RemoveAll(s => removed.Contains(s.Pid));
-        }
-        // A group is done when its leader is reaped and no process has its pgid any more.
-        var inUse = procs.Select(s => s.Pgid).ToHashSet();
-        foreach (var g in _groups.Values.Where(g => g.LeaderExit is not null && !inUse.Contains(g.Pgid)).ToList())
-        {
-            _groups.Remove(g.Pgid);
-            _logger.LogInformation("Process group {Pgid} ({Program}) has no member left", g.Pgid, g.Program);
+            // A group is done when its leader is reaped and no process had its pgid in the scan. A group
+            // registered after the scan has an unreaped leader, so it is never dropped here by mistake; and
+            // an empty group cannot gain members (setpgid needs an existing group).
+            var inUse = procs.Select(s => s.Pgid).ToHashSet();
+            foreach (var g in _groups.Values.Where(g => g.LeaderExit is not null && !inUse.Contains(g.Pgid)).ToList())
+            {
+                _groups.Remove(g.Pgid);
+                _logger.LogInformation("Process group {Pgid} ({Program}) has no member left", g.Pgid, g.Program);
+            }
         }
         return procs;
+    }
+
+    /// <summary>waitpid(leader, WNOHANG) and record how it ended. Caller holds the lock.</summary>
+    private void TryReapLeaderLocked(ManagedGroup g, List<ChildExit>? reaped, DateTimeOffset now)
+    {
+        if (g.LeaderExit is not null) return;
+        var r = ChildWaiter.TryReap(g.LeaderPid, out int status);
+        if (r == ChildWaiter.Result.Reaped) g.LeaderExit = Record(ChildExit.From(g.LeaderPid, g.Pgid, g.Program, status, now), reaped);
+        else if (r == ChildWaiter.Result.NotAChild) g.LeaderExit = Record(ChildExit.Unknown(g.LeaderPid, g.Pgid, g.Program, now), reaped);
+    }
+
+    /// <summary>
+    /// Test hook: holds the manager's lock on a thread of its own until the handle is disposed, so a
+    /// test can show that nothing on the engine loop waits for it (SIGCHLD, SIGHUP, a Processes poll).
+    /// </summary>
+    internal IDisposable HoldLockForTesting()
+    {
+        var entered = new ManualResetEventSlim();
+        var release = new ManualResetEventSlim();
+        var holder = new Thread(() => { lock (_gate) { entered.Set(); release.Wait(); } }) { IsBackground = true, Name = "test-lock-holder" };
+        holder.Start();
+        entered.Wait();
+        return new LockHold(release, holder);
+    }
+
+    private sealed class LockHold(ManualResetEventSlim release, Thread holder) : IDisposable
+    {
+        public void Dispose()
+        {
+            release.Set();
+            holder.Join();
+        }
     }
 
     private ChildExit Record(ChildExit exit, List<ChildExit>? reaped)

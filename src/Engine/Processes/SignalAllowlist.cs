@@ -2,7 +2,7 @@ namespace AdminServer.Engine.Processes;
 
 /// <summary>
 /// The signals the console may send, by name (Linux x86-64 numbers, signal(7)). Names are
-/// accepted with or without the SIG prefix and in any case; numbers are not accepted, so a
+/// accepted with or without the SIG prefix and in any case, nothing around them; numbers are not accepted, so a
 /// typo can never become a different signal.
 /// </summary>
 public static class SignalAllowlist
@@ -23,7 +23,8 @@ public static class SignalAllowlist
 
     public static bool TryParse(string? text, out int number, out string name)
     {
-        string key = (text ?? "").Trim().ToUpperInvariant();
+        // No trimming: " TERM" is not a name, and a parser that guesses is how a typo becomes a signal.
+        string key = (text ?? "").ToUpperInvariant();
         if (key.StartsWith("SIG", StringComparison.Ordinal)) key = key[3..];
         foreach (var (n, num) in Signals)
         {

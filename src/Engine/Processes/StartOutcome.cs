@@ -10,4 +10,6 @@ public enum StartOutcome
     AlreadyRunning,
     /// <summary>posix_spawn failed (e.g. ENOENT for a missing executable or working directory).</summary>
     Failed,
+    /// <summary>The server is out of file descriptors, processes or memory (EMFILE, ENFILE, EAGAIN, ENOMEM): nothing was started; a retry may work.</summary>
+    Unavailable,
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using AdminServer.Engine.Buffers;
 
 namespace AdminServer.Engine.Services;
 
@@ -15,4 +16,13 @@ public interface ISessionOutput : IBufferWriter<byte>
 
     /// <summary>Close the connection once everything written so far has been sent (an HTTP "Connection: close").</summary>
     void CloseAfterFlush();
+
+    /// <summary>Sends <paramref name="file"/> after the bytes written so far, with sendfile(2): the body never enters this process.</summary>
+    void SendFile(FileRange file);
+
+    /// <summary>The monotonic clock in ms as the calling I/O thread last read it (once per loop turn or dispatch).</summary>
+    long NowMs { get; }
+
+    /// <summary>The calling I/O thread's slot, for per-thread counter rows that need no interlocked operation.</summary>
+    int ThreadSlot { get; }
 }

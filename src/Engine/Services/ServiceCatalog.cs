@@ -11,7 +11,8 @@ public static class ServiceCatalog
         ["discard"] = new DiscardService(),
     };
 
-    public static IEnumerable<string> Names => Services.Keys;
+    /// <summary>The services a listener may name: the stateless ones here, and "http", which each engine builds from its Http options.</summary>
+    public static IEnumerable<string> Names => Services.Keys.Append("http");
 
     public static IService Get(string name) =>
         Services.TryGetValue(name, out var s) ? s : throw new ArgumentException($"unknown service '{name}'");

@@ -247,7 +247,7 @@ public sealed class HierarchicalTimerWheel : ITimerQueue
     {
         for (TimerNode? node = _heads[bucket]; node is not null && entries.Count < maxNodes; node = node.Next)
         {
-            entries.Add(new TimerShapeEntry(node.DeadlineMs, node.DeadlineMs - now, node.Owner?.ToString(), level, slot));
+            entries.Add(TimerShapeEntry.For(node, now, level, slot));
         }
     }
 

@@ -140,7 +140,7 @@ public sealed class SortedTimerList : ITimerQueue
         TimerNode? node = _head;
         for (int i = 0; i < entries.Length && node is not null; i++, node = node.Next)
         {
-            entries[i] = new TimerShapeEntry(node.DeadlineMs, node.DeadlineMs - now, node.Owner?.ToString());
+            entries[i] = TimerShapeEntry.For(node, now);
         }
 
         return TimerShape.Create(Kind, now, _count, NextDeadline, entries);

@@ -133,7 +133,7 @@ public sealed class TimerHeap : ITimerQueue
         for (int i = 0; i < entries.Length; i++)
         {
             ref readonly Entry e = ref _items[i];
-            entries[i] = new TimerShapeEntry(e.Deadline, e.Deadline - now, e.Node.Owner?.ToString());
+            entries[i] = new TimerShapeEntry(e.Deadline, e.Deadline - now, e.Node.Owner?.ToString()) { Kind = (e.Node.Owner as ITimerOwner)?.TimerKind };
         }
 
         return TimerShape.Create(Kind, now, _count, NextDeadline, entries);

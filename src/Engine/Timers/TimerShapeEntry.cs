@@ -9,4 +9,11 @@ namespace AdminServer.Engine.Timers;
 /// nodes waiting for the next Expire are shown in level 0's current slot. -1 for list and heap.
 /// </param>
 /// <param name="Slot">Wheel only: slot within the level; -1 for list and heap.</param>
-public sealed record TimerShapeEntry(long Deadline, long RemainingMs, string? Owner, int Level = -1, int Slot = -1);
+public sealed record TimerShapeEntry(long Deadline, long RemainingMs, string? Owner, int Level = -1, int Slot = -1)
+{
+    /// <summary>What the timer is for, when its owner says (<see cref="ITimerOwner"/>): "idle", "keep-alive", "request"…</summary>
+    public string? Kind { get; init; }
+
+    internal static TimerShapeEntry For(TimerNode node, long now, int level = -1, int slot = -1) =>
+        new(node.DeadlineMs, node.DeadlineMs - now, node.Owner?.ToString(), level, slot) { Kind = (node.Owner as ITimerOwner)?.TimerKind };
+}

@@ -11,6 +11,9 @@ public static class ProcStat
     /// <summary>CPU time used so far, in clock ticks (100 per second): utime + stime, fields 14 and 15.</summary>
     public static long CpuTicks(int pid) { var f = Fields(pid); return long.Parse(f[11]) + long.Parse(f[12]); }
 
+    /// <summary>Resident set size in bytes: field 24 of proc(5), in pages.</summary>
+    public static long RssBytes(int pid) => long.Parse(Fields(pid)[21]) * Environment.SystemPageSize;
+
     /// <summary>Pids in /proc whose pgid is <paramref name="pgid"/>, zombies included.</summary>
     public static List<int> InGroup(int pgid)
     {

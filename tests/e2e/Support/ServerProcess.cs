@@ -23,6 +23,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private ServerProcess(Process process) => _process = process;
 
     public string BaseUrl { get; private set; } = "";
+    public int AdminPort => new Uri(BaseUrl).Port;
     public string ConfigFile { get; private set; } = "";
     public HttpClient Api { get; private set; } = null!;
     public int EchoPort { get; private set; }
@@ -30,17 +31,21 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public string Output { get { lock (_output) return _output.ToString(); } }
     public Process Process => _process;
 
-    public static string AdminUiDll => typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "AdminUiDll").Value!;
+    /// <summary>The server under test; ADMINSERVER_E2E_DLL points the tests at another build (e.g. an older one, to see a test fail there).</summary>
+    public static string AdminUiDll => Environment.GetEnvironmentVariable("ADMINSERVER_E2E_DLL") is { Length: > 0 } other ? other
+        : typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "AdminUiDll").Value!;
 
     /// <summary>A config with echo and discard on port 0 and the admin on port 0; <paramref name="engineJson"/> overrides the Engine section,
-    /// <paramref name="extraSections"/> adds top-level properties (e.g. <c>"Programs": [...]</c>).</summary>
-    public static string WriteConfig(string? engineJson = null, string? extraSections = null)
+    /// <paramref name="extraSections"/> adds top-level properties (e.g. <c>"Programs": [...]</c>), <paramref name="adminJson"/> adds
+    /// properties to the Admin section. The audit log goes to a file of its own next to the config (<see cref="AuditPathOf"/>).</summary>
+    public static string WriteConfig(string? engineJson = null, string? extraSections = null, string? adminJson = null, string? auditJson = null)
     {
         string path = Path.Combine(Path.GetTempPath(), $"adminserver-e2e-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, $$"""
         {
           "Logging": { "LogLevel": { "Default": "Information", "Microsoft.AspNetCore": "Warning" } },
-          "Admin": { "Url": "http://127.0.0.1:0" },
+          "Admin": { "Url": "http://127.0.0.1:0"{{(adminJson is null ? "" : ", " + adminJson)}} },
+          "Audit": { "Path": "{{AuditPathOf(path)}}"{{(auditJson is null ? "" : ", " + auditJson)}} },
           "Engine": {{engineJson ?? """
             {
               "Workers": 2,
@@ -54,6 +59,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
         """);
         return path;
     }
+
+    /// <summary>The audit file a config written by <see cref="WriteConfig"/> names.</summary>
+    public static string AuditPathOf(string configFile) => Path.ChangeExtension(configFile, ".audit.jsonl");
 
     /// <param name="maxOpenFiles">When set, the server runs under `prlimit --nofile=N:N` (to reach EMFILE on purpose).</param>
     public static Process Launch(string configFile, bool withPassword = true, int? maxOpenFiles = null)
@@ -79,9 +87,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
         return Process.Start(psi) ?? throw new InvalidOperationException("could not start the server");
     }
 
-    public static async Task<ServerProcess> StartAsync(string? engineJson = null, string? extraSections = null, int? maxOpenFiles = null)
+    public static async Task<ServerProcess> StartAsync(string? engineJson = null, string? extraSections = null, int? maxOpenFiles = null,
+        string? adminJson = null, string? configFile = null, string? auditJson = null)
     {
-        string config = WriteConfig(engineJson, extraSections);
+        string config = configFile ?? WriteConfig(engineJson, extraSections, adminJson, auditJson);
         var server = new ServerProcess(Launch(config, maxOpenFiles: maxOpenFiles)) { ConfigFile = config };
         server._process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
@@ -131,6 +140,15 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
         catch (InvalidOperationException) { }
         _process.Dispose();
-        File.Delete(ConfigFile);
+        if (!KeepFiles)
+        {
+            File.Delete(ConfigFile);
+            foreach (var f in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(AuditPathOf(ConfigFile)) + "*")) File.Delete(f);
+        }
     }
+
+    /// <summary>Leave the config and audit files behind on dispose (a test that restarts the server on them).</summary>
+    public bool KeepFiles { get; set; }
+
+    public string AuditFile => AuditPathOf(ConfigFile);
 }

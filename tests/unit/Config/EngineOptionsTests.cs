@@ -20,7 +20,7 @@ public class EngineOptionsTests
         var config = new ConfigurationBuilder().AddJsonFile(Path.Combine(root, "appsettings.json")).Build();
         var options = EngineConfigLoader.Load(config, out var errors);
         Assert.Empty(errors);
-        Assert.Equal([7007, 9009], options.Listeners.Select(l => l.Port));
+        Assert.Equal([7007, 9009, 8080], options.Listeners.Select(l => l.Port));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public class EngineOptionsTests
         var config = new ConfigurationBuilder().Build();
         var options = EngineConfigLoader.Load(config, out var errors);
         Assert.Empty(errors);
-        Assert.Equal(["echo", "discard"], options.Listeners.Select(l => l.Service));
+        Assert.Equal(["echo", "discard", "http"], options.Listeners.Select(l => l.Service));
         Assert.Equal(new ConnectionMode(TriggerMode.ET, false, EventModel.Reactor), options.Mode);
         Assert.Equal(ConcurrencyKind.LoopPerCore, options.Concurrency);
         Assert.Equal(Environment.ProcessorCount, options.EffectiveLoops);
@@ -45,11 +45,11 @@ public class EngineOptionsTests
     [Fact]
     public void MaxConnections_must_leave_headroom_below_the_fd_limit()
     {
-        var options = new EngineOptions { MaxConnections = 1000 };
-        Assert.Contains(options.Validate(["echo"], fdLimit: 1024), e => e.Contains("Engine:MaxConnections") && e.Contains("1024"));
-        Assert.Empty(new EngineOptions { MaxConnections = 800 }.Validate(["echo"], fdLimit: 1024));
-        Assert.Equal(1024 - 128, new EngineOptions().EffectiveMaxConnections(1024));
-        Assert.Equal(20000 - 2500, new EngineOptions().EffectiveMaxConnections(20000));
+        var options = new EngineOptions { MaxConnections = 700 };
+        Assert.Contains(options.Validate(["echo"], fdLimit: 1024, fdsInUse: 300), e => e.Contains("Engine:MaxConnections") && e.Contains("1024"));
+        Assert.Empty(new EngineOptions { MaxConnections = 590 }.Validate(["echo"], fdLimit: 1024, fdsInUse: 300));
+        Assert.Equal(1024 - 300 - 256, new EngineOptions().EffectiveMaxConnections(1024, 300));
+        Assert.Equal(20000 - 300 - 2500, new EngineOptions().EffectiveMaxConnections(20000, 300));
     }
 
     [Theory]

@@ -7,7 +7,7 @@ public class SignalAllowlistTests
     [Theory]
     [InlineData("TERM", 15)]
     [InlineData("sigterm", 15)]
-    [InlineData(" SIGHUP ", 1)]
+    [InlineData("SIGHUP", 1)]
     [InlineData("kill", 9)]
     [InlineData("STOP", 19)]
     [InlineData("Cont", 18)]
@@ -24,5 +24,8 @@ public class SignalAllowlistTests
     [InlineData("CHLD")]
     [InlineData("")]
     [InlineData(null)]
+    [InlineData(" SIGHUP ")] // strict: no whitespace around a name
+    [InlineData("TERM,KILL")]
+    [InlineData("SIG TERM")]
     public void Anything_else_is_refused(string? text) => Assert.False(SignalAllowlist.TryParse(text, out _, out _));
 }

@@ -11,10 +11,11 @@ public sealed class TestEngine : IAsyncDisposable
     public ServerEngine Engine { get; }
     public int EchoPort => Engine.Listeners.Single(l => l.Service == "echo").Port;
     public int DiscardPort => Engine.Listeners.Single(l => l.Service == "discard").Port;
+    public int HttpPort => Engine.Listeners.Single(l => l.Service == "http").Port;
 
     /// <param name="concurrency">HalfSyncHalfAsync unless a test is about another pattern (the mode tests were written for it).</param>
     public static async Task<TestEngine> StartAsync(ConnectionMode mode, int workers = 2, Action<EngineOptions>? configure = null,
-        ConcurrencyKind concurrency = ConcurrencyKind.HalfSyncHalfAsync, int loops = 2)
+        ConcurrencyKind concurrency = ConcurrencyKind.HalfSyncHalfAsync, int loops = 2, AdminServer.Engine.Services.Http.HttpOptions? http = null)
     {
         var options = new EngineOptions
         {
@@ -31,7 +32,7 @@ public sealed class TestEngine : IAsyncDisposable
             ],
         };
         configure?.Invoke(options);
-        var engine = new ServerEngine(options);
+        var engine = new ServerEngine(options, http: http);
         await engine.StartAsync();
         return new TestEngine(engine);
     }

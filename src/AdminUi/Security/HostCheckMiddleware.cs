@@ -1,0 +1,19 @@
+using AdminServer.AdminUi.Api;
+
+namespace AdminServer.AdminUi.Security;
+
+/// <summary>
+/// 400 for any request whose Host is not one of the admin's own names and ports (<see cref="AdminHosts"/>):
+/// the defence against DNS rebinding, and what makes "the request's own origin" trustworthy for
+/// <see cref="OriginCheckMiddleware"/>.
+/// </summary>
+public sealed class HostCheckMiddleware(RequestDelegate next, AdminHosts hosts)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (hosts.IsAllowed(context.Request)) return next(context);
+        return Problem.WriteAsync(context, StatusCodes.Status400BadRequest, "Unknown host",
+            $"Host '{ProblemText.Cut(context.Request.Host.Value)}' is not a name of this admin server " +
+            $"(allowed: {string.Join(", ", hosts.Names)} on port {string.Join(", ", hosts.Ports)}; see Admin:AllowedHosts).");
+    }
+}
