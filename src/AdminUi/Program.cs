@@ -86,11 +86,11 @@ builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 // Snackbars at the bottom: at the top right they covered a dialog's title on a phone.
 builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
+builder.Services.AddScoped<ConsoleClient>();
+builder.Services.AddSingleton<EngineSwitch>();
 // The build manifest has no pre-compressed copy of MudBlazor's fingerprinted CSS (613 KiB, 65 KiB
 // gzipped): compress CSS and scripts on the fly. Fingerprinted, they are then cached for good, so each
 // browser pays this once; JSON and HTML are left alone.
-builder.Services.AddScoped<ConsoleClient>();
-builder.Services.AddSingleton<EngineSwitch>();
 builder.Services.AddResponseCompression(o => o.MimeTypes = ["text/css", "text/javascript", "application/javascript", "image/svg+xml"]);
 builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
     // A script calling GetAudit() without its count hears "Invocation provides 0 argument(s) but target expects 1", not a generic error.
