@@ -18,14 +18,14 @@ public class DetailsTests(ConsoleFixture fixture)
     public async Task A_patch_that_changes_nothing_is_not_audited_as_a_switch()
     {
         var state = await Server.GetJsonAsync("/api/engine");
-        int before = (await Server.GetJsonAsync("/api/events")).GetArrayLength();
+        long before = (await Server.GetJsonAsync("/api/events?max=1")).EnumerateArray().Select(e => e.GetProperty("id").GetInt64()).DefaultIfEmpty(0).Max();
         foreach (var body in new[] { "{}", $$"""{"trigger":"{{state.GetProperty("trigger").GetString()}}"}""", $$"""{"timer":"{{state.GetProperty("timer").GetString()}}"}""" })
         {
             var response = await Server.Api.PatchAsync("/api/engine", new StringContent(body, Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
         var events = await Server.GetJsonAsync("/api/events");
-        var added = events.EnumerateArray().Take(events.GetArrayLength() - before)
+        var added = events.EnumerateArray().Where(e => e.GetProperty("id").GetInt64() > before)
             .Where(e => e.GetProperty("category").GetString() is "mode" or "timer").ToList();
         Assert.Empty(added);
     }

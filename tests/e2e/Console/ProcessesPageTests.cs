@@ -101,7 +101,9 @@ public class ProcessesPageTests(ConsoleFixture console, ProcessServerFixture pro
             await Expect(refusal).ToContainTextAsync("pid -1 is refused: kill(-1, sig) signals every process the caller has permission to signal");
             await ConsoleSession.SaveScreenshotAsync(s.Page, Path.Combine(Paths.FailureScreenshots, "pages", "console-processes-signal.png"));
 
+            // A result answers the request as sent: changing the target drops it.
             await id.FillAsync("0");
+            await Expect(refusal).ToHaveCountAsync(0);
             await dialog.GetByTestId("signal-send").ClickAsync();
             await Expect(refusal).ToContainTextAsync("pid 0 is refused: kill(0, sig) signals every process in the caller's own process group");
 

@@ -1,7 +1,7 @@
 namespace AdminServer.AdminUi.Components.Signals;
 
 /// <summary>
-/// The signals the host registers with the engine's unified signal source (Hosting/SignalHostedService)
+/// The signals the host registers with the engine's unified signal source (Hosting/SignalHostedService, Hosting/SignalHandlers)
 /// and what their handlers do, for the Signals page. Every other signal keeps its default action.
 /// </summary>
 public static class SignalRoutes
