@@ -62,7 +62,7 @@ public class PhoneLayoutTests(ConsoleFixture console, ProcessServerFixture proce
                 Assert.True(filter!.Width >= 250, $"the filter box is {filter.Width} px wide");
                 await s.Page.GetByTestId("conn-table").Locator("tbody tr", new() { HasText = "echo" }).First.ClickAsync();
                 await Expect(s.Page.GetByTestId("detail-mode")).ToBeVisibleAsync();
-                await Expect(s.Page.GetByLabel("close details")).ToBeInViewportAsync(); // the drawer has finished sliding in
+                await Expect(s.Page.GetByLabel("close details")).ToBeInViewportAsync(new() { Ratio = 1 }); // the drawer has finished sliding in
                 await AssertFitsAsync(s.Page, "/connections with its drawer");
 
                 // Toggle labels are whole (the Timers page's "Sorted list", "Time wheel").
