@@ -31,6 +31,10 @@ public class DashboardTeachingTests(ConsoleFixture fixture)
             }
             await Expect(s.Page.GetByTestId("trigger").GetByTestId("explain")).ToContainTextAsync("Edge-triggered");
             await Expect(s.Page.GetByTestId("explain-panel").Locator("li").First).Not.ToBeEmptyAsync();
+            // Listeners, the idle timeout and the timer structure in force are shown.
+            await Expect(s.Page.Locator("[data-testid=listener][data-name=echo]")).ToContainTextAsync("127.0.0.1:");
+            await Expect(s.Page.GetByTestId("engine-config")).ToContainTextAsync("Idle timeout");
+            await Expect(s.Page.GetByTestId("engine-config")).ToContainTextAsync((await s.Server.GetJsonAsync("/api/engine")).GetProperty("timer").GetString()!);
         });
     }
 

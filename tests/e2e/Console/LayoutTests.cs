@@ -28,6 +28,16 @@ public class LayoutTests(ConsoleFixture fixture)
             await s.WaitInteractiveAsync();
             await Expect(theme).ToHaveAttributeAsync("data-theme", "light");
 
+            // In the light theme every chart's legend reads: its text at 4.5:1, each line's colour dot at 3:1 against the card.
+            foreach (var legend in await s.Page.Locator(".chart-legend").AllAsync())
+                Assert.True(await legend.EvaluateAsync<double>(TextContrast.Script) >= 4.5, $"legend '{await legend.InnerTextAsync()}' is hard to read");
+            foreach (var dot in await s.Page.Locator(".chart-dot").AllAsync())
+            {
+                double ratio = await dot.EvaluateAsync<double>(TextContrast.Script.Replace("getComputedStyle(el).color", "getComputedStyle(el).backgroundColor")
+                    .Replace("for (let n = el;", "for (let n = el.parentElement;"));
+                Assert.True(ratio >= 3, $"a legend colour has a contrast of {ratio:F2}:1 on the light card");
+            }
+
             await s.Page.GetByTestId("theme-toggle").ClickAsync(); // back to dark for this context's other pages
             await Expect(theme).ToHaveAttributeAsync("data-theme", "dark");
         });
