@@ -10,7 +10,9 @@ public class SignalsPageTests(ConsoleFixture fixture)
     [Fact]
     public async Task A_SIGUSR1_sent_from_the_page_shows_up_as_a_delivery()
     {
-        await using var s = await ConsoleSession.OpenAsync(fixture);
+        // A server of its own: the signal's effects (a state dump in the log) must not reach the shared server's other tests.
+        await using var server = await ServerProcess.StartAsync();
+        await using var s = await ConsoleSession.OpenAsync(fixture, server);
         await s.RunAsync(async () =>
         {
             await s.LoginAsync("/signals");
