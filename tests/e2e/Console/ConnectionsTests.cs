@@ -42,8 +42,15 @@ public class ConnectionsTests(ConsoleFixture fixture)
             var row = Row(s.Page, client.LocalEndPoint);
             await Expect(row).ToHaveCountAsync(1, Live);
 
-            await row.GetByTestId("close-connection").ClickAsync();
-            await s.Page.GetByRole(AriaRole.Button, new() { Name = "Close it" }).ClickAsync();
+            // The table re-renders every second; on a loaded machine a click can land while the row is being replaced
+            // and be dropped, so click again (a few times at most) until the confirmation shows.
+            var confirm = s.Page.GetByRole(AriaRole.Button, new() { Name = "Close it" });
+            for (int attempt = 0; attempt < 3 && !await confirm.IsVisibleAsync(); attempt++)
+            {
+                await row.GetByTestId("close-connection").ClickAsync();
+                try { await confirm.WaitForAsync(new() { Timeout = 4_000 }); } catch (TimeoutException) { }
+            }
+            await confirm.ClickAsync();
 
             Assert.True(await client.SeesEofAsync(TimeSpan.FromSeconds(10)), "the client did not see the server close the socket");
             await Expect(row).ToHaveCountAsync(0, Live);
