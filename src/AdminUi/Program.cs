@@ -54,6 +54,10 @@ builder.WebHost.ConfigureKestrel(k =>
 // operators run the built dll in Production, so enable it always (a published app has the
 // files in its wwwroot and the call is then harmless).
 builder.WebHost.UseStaticWebAssets();
+// Those files come from the build's manifest, for which MapStaticAssets turns every answer into
+// "Cache-Control: no-cache" (a development convenience) unless told otherwise: keep the manifest's own
+// headers, immutable for fingerprinted URLs (a rebuilt file gets a new fingerprint).
+builder.Configuration["EnableStaticAssetsDevelopmentCaching"] = "true";
 
 builder.Services.AddSingleton(paths);
 builder.Services.AddSingleton(password);
@@ -80,9 +84,20 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Ad
 builder.Services.AddAdminAuthentication();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddMudServices();
-builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-builder.Services.AddSingleton<EngineMonitor>();
+// Snackbars at the bottom: at the top right they covered a dialog's title on a phone.
+builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
+builder.Services.AddScoped<ConsoleClient>();
+builder.Services.AddSingleton<EngineSwitch>();
+// The build manifest has no pre-compressed copy of MudBlazor's fingerprinted CSS (613 KiB, 65 KiB
+// gzipped): compress CSS and scripts on the fly. Fingerprinted, they are then cached for good, so each
+// browser pays this once; JSON and HTML are left alone.
+builder.Services.AddResponseCompression(o => o.MimeTypes = ["text/css", "text/javascript", "application/javascript", "image/svg+xml"]);
+builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+    // A script calling GetAudit() without its count hears "Invocation provides 0 argument(s) but target expects 1", not a generic error.
+    .AddHubOptions<EngineHub>(o => o.EnableDetailedErrors = true);
+builder.Services.AddSingleton(sp => new EngineMonitor(sp.GetRequiredService<ServerEngine>(), sp.GetRequiredService<ILogger<EngineMonitor>>(),
+    HistoryPath.Resolve(builder.Configuration, paths.Root) is { } history
+        ? new RateHistoryFile(history, sp.GetRequiredService<ILoggerFactory>().CreateLogger<RateHistoryFile>()) : null));
 builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineMonitor>());
 builder.Services.AddSingleton<HubSubscribers>();
 builder.Services.AddHostedService<HubBroadcaster>();
@@ -101,6 +116,7 @@ app.UseMiddleware<RequestBodyRules>();
 // public. Its own provider, because UseStaticWebAssets swaps the web root provider for the
 // build manifest's, which only knows the project's (absent) wwwroot.
 app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(paths.WebRoot) });
+app.UseResponseCompression();
 // Routing after the static files: static web assets add a catch-all file endpoint, and the
 // static file middleware steps aside for any request that already matched an endpoint.
 app.UseRouting();

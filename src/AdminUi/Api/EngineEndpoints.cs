@@ -22,6 +22,8 @@ public static class EngineEndpoints
             var change = EnginePatch.Parse(body.Value, errors, out var timer);
             if (errors.Count > 0) return BadRequest(ProblemText.Join(errors));
             ModeSwitchResult? result = null;
+            // A PATCH that asks for what is already in force (or for nothing) changes nothing, so it is no switch in the audit log.
+            var before = EngineSettingsNow.Of(engine.GetState());
             if (change != new ModeChange())
             {
                 try { result = await engine.ChangeModeAsync(change); }
@@ -29,14 +31,16 @@ public static class EngineEndpoints
                 {
                     return Results.Problem(statusCode: 409, title: "Settings that do not fit together", detail: ex.Message);
                 }
-                audit.Add("mode", Actor(request), $"switch to {result.Concurrency} {result.Poller} {result.Mode}",
-                    $"{result.RearmedFds} fds re-armed, {result.MovedConnections} connections moved, {result.ReregisteredFds} fds re-registered in {result.ElapsedMs:F2} ms");
+                if (EngineSettingsNow.Of(engine.GetState()) != before)
+                    audit.Add("mode", Actor(request), $"switch to {result.Concurrency} {result.Poller} {result.Mode}",
+                        $"{result.RearmedFds} fds re-armed, {result.MovedConnections} connections moved, {result.ReregisteredFds} fds re-registered in {result.ElapsedMs:F2} ms");
             }
             TimerSwitchResult? timers = null;
             if (timer is { } kind)
             {
                 timers = await engine.ChangeTimerAsync(kind);
-                audit.Add("timer", Actor(request), $"switch timers to {kind}", $"{timers.Moved} timers moved in {timers.ElapsedMs:F2} ms");
+                if (kind != before.Timer)
+                    audit.Add("timer", Actor(request), $"switch timers to {kind}", $"{timers.Moved} timers moved in {timers.ElapsedMs:F2} ms");
             }
             return Results.Ok(new { state = engine.GetState(), applied = result, timers });
         });
@@ -55,12 +59,15 @@ public static class EngineEndpoints
 
         api.MapRead("/connections/closed", (ServerEngine engine) => Results.Ok(engine.RecentlyClosed));
 
-        api.MapDelete("/connections/{id:long}", async (long id, HttpRequest request, ServerEngine engine, AuditLog audit) =>
+        api.MapDelete("/connections/{id}", async (string id, HttpRequest request, ServerEngine engine, AuditLog audit) =>
         {
-            if (!await engine.CloseConnectionAsync(id))
-                return Results.Problem(statusCode: 404, title: "No such connection", detail: $"There is no open connection with id {id}.");
-            audit.Add("connection", Actor(request), $"close connection {id}", "closed");
-            return Results.Ok(new { id, closed = true });
+            // Any id reaches here, so a malformed one is answered with why rather than an empty 404.
+            if (!ConnectionId.TryParse(id, out long number, out string? problem))
+                return Results.Problem(statusCode: 400, title: "Not a connection id", detail: problem);
+            if (!await engine.CloseConnectionAsync(number))
+                return Results.Problem(statusCode: 404, title: "No such connection", detail: $"There is no open connection with id {number} (GET /api/connections lists the open ones).");
+            audit.Add("connection", Actor(request), $"close connection {number}", "closed");
+            return Results.Ok(new { id = number, closed = true });
         });
     }
 

@@ -25,8 +25,8 @@ public static class EngineConfigLoader
         }
         catch (InvalidOperationException ex)
         {
-            // The binder's message names the key path (e.g. "Engine:Trigger") and the bad value.
-            errors = [ex.InnerException is { } inner ? $"{ex.Message} {inner.Message}" : ex.Message];
+            // The binder names the key and a .NET type; the operator gets the key and the values it takes.
+            errors = [ConfigErrorText.Describe(ex, config, typeof(EngineOptions), EngineOptions.Section)];
             return options;
         }
         if (!section.GetSection(nameof(EngineOptions.Listeners)).Exists()) options.Listeners = EngineOptions.Defaults().Listeners;

@@ -37,6 +37,17 @@ public sealed class EngineHub(EngineMonitor monitor, AuditLog audit, HubSubscrib
     /// <summary>The charts' history: one rate sample per interval over the last minutes, oldest first.</summary>
     public IReadOnlyList<RateSample> GetHistory() => monitor.History();
 
-    /// <summary>The audit log, newest first, at most <paramref name="max"/> entries.</summary>
-    public IReadOnlyList<AuditEntry> GetAudit(int max = 200) => audit.Snapshot().Take(Math.Clamp(max, 1, 2000)).ToArray();
+    /// <summary>
+    /// The audit log, newest first: the newest <paramref name="max"/> entries (0 gives none; more than
+    /// <see cref="MaxAudit"/> gives that many); a negative count is refused with a message saying so.
+    /// SignalR binds arguments by count and supports neither optional parameters nor overloads, so
+    /// <c>GetAudit()</c> cannot default: the hub's detailed errors (Program.cs) tell the caller the count is missing.
+    /// </summary>
+    public IReadOnlyList<AuditEntry> GetAudit(int max)
+    {
+        if (max < 0) throw new HubException($"GetAudit({max}): the number of entries must be between 0 and {MaxAudit}.");
+        return audit.Snapshot().Take(Math.Min(max, MaxAudit)).ToArray();
+    }
+
+    public const int MaxAudit = 2000;
 }

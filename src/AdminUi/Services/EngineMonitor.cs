@@ -1,35 +1,54 @@
 using System.Diagnostics;
 using AdminServer.Engine;
-using ConnectionInfo = AdminServer.Engine.Loop.ConnectionInfo;
 using AdminServer.Engine.Metrics;
+using AdminServer.Engine.Threads;
+using ConnectionInfo = AdminServer.Engine.Loop.ConnectionInfo;
 
 namespace AdminServer.AdminUi.Services;
 
 /// <summary>
-/// The console's one reader of the engine. On its own timer (never faster than
-/// <see cref="Interval"/>) it copies the engine's state, turns counters into rates, keeps a few
-/// minutes of history for the charts and diffs the connection table. The engine never waits
-/// for it, and nobody waits on a browser: subscribers are told through <see cref="Updated"/>
-/// and must return at once (they hand off to their own dispatcher or send queue).
+/// The console's one reader of the engine. On its own timer (never faster than <see cref="Interval"/>)
+/// it copies the engine's state, turns counters into rates (whole engine, per loop, per thread, with
+/// each thread's CPU from /proc), keeps an hour of rate history for the charts (saved to a small file,
+/// so a restart keeps it) and diffs the connection table. The engine never waits for it, and nobody
+/// waits on a browser: subscribers are told through <see cref="Updated"/> and must return at once
+/// (they hand off to their own dispatcher or send queue).
 /// </summary>
-public sealed class EngineMonitor(ServerEngine engine, ILogger<EngineMonitor> logger) : BackgroundService
+public sealed class EngineMonitor(ServerEngine engine, ILogger<EngineMonitor> logger, RateHistoryFile? historyFile = null) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
     /// <summary>The connection table is re-read at least this often (bytes and idle times move), and at once when accepts or closes change.</summary>
     public static readonly TimeSpan TableRefresh = TimeSpan.FromSeconds(1);
-    public static readonly TimeSpan HistorySpan = TimeSpan.FromMinutes(5);
+    /// <summary>What the hub's GetHistory returns; the console's charts reach back <see cref="RateHistory.Span"/>.</summary>
+    public static readonly TimeSpan HubHistorySpan = TimeSpan.FromMinutes(5);
+    /// <summary>How often the history file is rewritten (and once more on a clean stop).</summary>
+    public static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(10);
+    /// <summary>A tick this soon after the previous one (a timer catching up) is folded into the next: a rate over 2 ms is noise.</summary>
+    private static readonly TimeSpan ShortestSample = Interval / 2;
     public const int MaxChangesPerSnapshot = 500;
 
-    private readonly Lock _historyLock = new();
-    private readonly Queue<RateSample> _history = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private CounterSnapshot? _lastCounters;
     private TimeSpan _lastAt;
     private TimeSpan _lastTableAt = TimeSpan.MinValue;
+    private TimeSpan _lastSaveAt;
+    private Dictionary<int, LoopInfo> _lastLoops = [];
+    private Dictionary<string, (EngineThreadInfo Info, double? Cpu)> _lastThreads = [];
     private long _seq;
+
+    public RateHistory Rates { get; } = new(Interval);
 
     /// <summary>The newest snapshot; null until the first tick.</summary>
     public EngineSnapshot? Latest { get; private set; }
+
+    /// <summary>The engine's full state as of the newest snapshot (listeners, loops, idle timeout, timer…); null until the first tick.</summary>
+    public EngineState? State { get; private set; }
+
+    /// <summary>Every engine thread with its role, CPU and rates over the last interval.</summary>
+    public IReadOnlyList<ThreadSample> Threads { get; private set; } = [];
+
+    /// <summary>Every loop with its rates over the last interval.</summary>
+    public IReadOnlyList<LoopSample> Loops { get; private set; } = [];
 
     /// <summary>The newest full connection table (immutable; replaced, never changed).</summary>
     public IReadOnlyList<ConnectionInfo> Connections { get; private set; } = [];
@@ -39,9 +58,19 @@ public sealed class EngineMonitor(ServerEngine engine, ILogger<EngineMonitor> lo
 
     public event Action<EngineSnapshot>? Updated;
 
-    public IReadOnlyList<RateSample> History()
+    /// <summary>The hub's history: the last <see cref="HubHistorySpan"/> of samples, oldest first.</summary>
+    public IReadOnlyList<RateSample> History() => Rates.Since(DateTimeOffset.UtcNow - HubHistorySpan);
+
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
-        lock (_historyLock) return _history.ToArray();
+        if (historyFile is not null) Rates.Restore(historyFile.Load(), DateTimeOffset.UtcNow);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        historyFile?.Save(Rates.All());
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -56,6 +85,11 @@ public sealed class EngineMonitor(ServerEngine engine, ILogger<EngineMonitor> lo
                 {
                     logger.LogWarning(ex, "Engine snapshot failed; retrying on the next tick");
                 }
+                if (historyFile is not null && _clock.Elapsed - _lastSaveAt >= SaveEvery)
+                {
+                    _lastSaveAt = _clock.Elapsed;
+                    historyFile.Save(Rates.All());
+                }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
@@ -65,6 +99,8 @@ public sealed class EngineMonitor(ServerEngine engine, ILogger<EngineMonitor> lo
     private async Task TickAsync(CancellationToken cancellationToken)
     {
         var state = engine.GetState();
+        var threads = engine.GetThreads();
+        var cpu = threads.Select(t => ThreadCpu.Seconds(t.Tid)).ToArray(); // right after the counters, so both cover the same span
         var now = _clock.Elapsed;
         var changes = ConnectionChanges.None;
         bool tableMoved = _lastCounters is null || state.Counters.Accepts != _lastCounters.Accepts
@@ -79,35 +115,29 @@ public sealed class EngineMonitor(ServerEngine engine, ILogger<EngineMonitor> lo
             _lastTableAt = now;
         }
 
-        var rates = Rates(state.Counters, state.Connections, now - _lastAt, state.At);
-        _lastCounters = state.Counters;
-        _lastAt = now;
-        lock (_historyLock)
+        var elapsed = now - _lastAt;
+        RateSample rates;
+        if (_lastCounters is null || elapsed >= ShortestSample)
         {
-            _history.Enqueue(rates);
-            while (_history.Count > HistorySpan / Interval) _history.Dequeue();
+            double seconds = elapsed.TotalSeconds;
+            rates = _lastCounters is null ? RateSample.Idle(state.At) with { Connections = state.Connections }
+                : RateSample.Between(_lastCounters, state.Counters, seconds, state.Connections, state.At);
+            if (_lastCounters is not null) Rates.Add(rates);
+            Loops = state.Loops.Select(l => LoopSample.Between(_lastLoops.GetValueOrDefault(l.Index), l, seconds)).ToArray();
+            Threads = threads.Select((t, i) => _lastThreads.TryGetValue(t.Name, out var p)
+                ? ThreadSample.Between(p.Info, p.Cpu, t, cpu[i], seconds)
+                : ThreadSample.Between(null, null, t, cpu[i], seconds)).ToArray();
+            _lastCounters = state.Counters;
+            _lastLoops = state.Loops.ToDictionary(l => l.Index);
+            _lastThreads = threads.Select((t, i) => (t, cpu[i])).ToDictionary(x => x.t.Name, x => (x.t, x.Item2));
+            _lastAt = now;
         }
+        else rates = Latest?.Rates ?? RateSample.Idle(state.At);
 
-        var snapshot = new EngineSnapshot(++_seq, state.At, state.Concurrency, state.Trigger, state.OneShot, state.EventModel, state.Workers,
+        State = state;
+        var snapshot = new EngineSnapshot(++_seq, state.At, state.Concurrency, state.Poller, state.Trigger, state.OneShot, state.EventModel, state.Workers,
             state.Connections, state.WorkerQueue, state.Counters, rates, changes);
         Latest = snapshot;
         Updated?.Invoke(snapshot);
-    }
-
-    private RateSample Rates(CounterSnapshot c, int connections, TimeSpan elapsed, DateTimeOffset at)
-    {
-        var p = _lastCounters;
-        if (p is null || elapsed <= TimeSpan.Zero) return new RateSample(at, connections, 0, 0, 0, 0, 0, 0, 0, 0);
-        double s = elapsed.TotalSeconds;
-        long waits = c.Waits - p.Waits;
-        return new RateSample(at, connections,
-            (c.BytesIn - p.BytesIn) / s,
-            (c.BytesOut - p.BytesOut) / s,
-            waits / s,
-            waits > 0 ? (double)(c.Events - p.Events) / waits : 0,
-            (c.EagainReads - p.EagainReads) / s,
-            (c.Collisions - p.Collisions) / s,
-            (c.Accepts - p.Accepts) / s,
-            (c.Closes - p.Closes) / s);
     }
 }

@@ -12,6 +12,7 @@ public sealed record EngineSnapshot(
     long Seq,
     DateTimeOffset At,
     ConcurrencyKind Concurrency,
+    string Poller,
     TriggerMode Trigger,
     bool OneShot,
     EventModel EventModel,

@@ -42,8 +42,15 @@ public class ConnectionsTests(ConsoleFixture fixture)
             var row = Row(s.Page, client.LocalEndPoint);
             await Expect(row).ToHaveCountAsync(1, Live);
 
-            await row.GetByTestId("close-connection").ClickAsync();
-            await s.Page.GetByRole(AriaRole.Button, new() { Name = "Close it" }).ClickAsync();
+            // The table re-renders every second; on a loaded machine a click can land while the row is being replaced
+            // and be dropped, so click again (a few times at most) until the confirmation shows.
+            var confirm = s.Page.GetByRole(AriaRole.Button, new() { Name = "Close it" });
+            for (int attempt = 0; attempt < 3 && !await confirm.IsVisibleAsync(); attempt++)
+            {
+                await row.GetByTestId("close-connection").ClickAsync();
+                try { await confirm.WaitForAsync(new() { Timeout = 4_000 }); } catch (TimeoutException) { }
+            }
+            await confirm.ClickAsync();
 
             Assert.True(await client.SeesEofAsync(TimeSpan.FromSeconds(10)), "the client did not see the server close the socket");
             await Expect(row).ToHaveCountAsync(0, Live);
@@ -67,6 +74,41 @@ public class ConnectionsTests(ConsoleFixture fixture)
             await s.Page.GetByPlaceholder("Filter: id, service, remote, state, loop").FillAsync("discard");
             await Expect(Row(s.Page, a.LocalEndPoint)).ToHaveCountAsync(0, Live);
             await Expect(Row(s.Page, b.LocalEndPoint)).ToHaveCountAsync(1, Live);
+        });
+    }
+
+    [Fact]
+    public async Task A_row_opens_its_details_and_the_closed_tab_says_why_it_ended()
+    {
+        await using var s = await ConsoleSession.OpenAsync(fixture);
+        var client = await EchoClient.ConnectAsync(s.Server.EchoPort);
+        await s.RunAsync(async () =>
+        {
+            await s.LoginAsync("/connections");
+            string remote = client.LocalEndPoint;
+            var row = Row(s.Page, remote);
+            await Expect(row).ToHaveCountAsync(1, Live);
+            long id = (await s.Server.GetJsonAsync("/api/connections")).EnumerateArray()
+                .First(c => c.GetProperty("remote").GetString() == remote).GetProperty("id").GetInt64();
+
+            await row.ClickAsync();
+            var drawer = s.Page.GetByTestId("conn-drawer");
+            await Expect(drawer).ToContainTextAsync($"Connection {id}");
+            var engine = await s.Server.GetJsonAsync("/api/engine");
+            await Expect(drawer.GetByTestId("detail-mode")).ToContainTextAsync(engine.GetProperty("trigger").GetString()!);
+            await Expect(drawer.GetByTestId("detail-loop")).ToContainTextAsync("adminserver-loop-");
+            await Expect(drawer.GetByTestId("detail-timer")).ToContainTextAsync("fires in");
+            await Expect(drawer.GetByTestId("detail-pending")).ToHaveTextAsync("0 B");
+
+            // The peer goes away while the drawer is open: it turns into the close record, reason included.
+            client.Dispose();
+            await Expect(drawer.GetByTestId("detail-closed")).ToContainTextAsync("peer closed", new() { Timeout = 5_000 });
+            await drawer.GetByLabel("close details").ClickAsync();
+
+            await s.Page.GetByRole(AriaRole.Tab, new() { Name = "Closed" }).ClickAsync();
+            var closed = s.Page.GetByTestId("closed-table").Locator("tbody tr", new() { HasText = remote });
+            await Expect(closed).ToHaveCountAsync(1, Live);
+            await Expect(closed.GetByTestId("closed-reason")).ToHaveTextAsync("peer closed");
         });
     }
 

@@ -39,8 +39,8 @@ public class PagesTests(ConsoleFixture fixture)
                 await s.LoginAsync();
                 foreach (var (path, heading, name) in new[]
                 {
-                    ("/", "Dashboard", "dashboard"), ("/connections", "Connections", "connections"),
-                    ("/timers", "Timers", "timers"), ("/events", "Events", "events"),
+                    ("/", "Dashboard", "dashboard"), ("/threads", "Threads", "threads"), ("/connections", "Connections", "connections"),
+                    ("/timers", "Timers", "timers"), ("/signals", "Signals", "signals"), ("/events", "Events", "events"),
                 })
                 {
                     await s.GotoAsync(path);
@@ -52,8 +52,25 @@ public class PagesTests(ConsoleFixture fixture)
                         if (toDocs) await s.Page.WaitForTimeoutAsync(8000);
                     }
                     if (name == "connections") await Expect(s.Page.GetByTestId("conn-table").Locator("tbody tr", new() { HasText = "127.0.0.1:" })).ToHaveCountAsync(clients.Count, new() { Timeout = 5000 });
+                    if (name == "threads") await Expect(s.Page.GetByTestId("threads-table").Locator("tbody tr").First).ToBeVisibleAsync();
                     await ConsoleSession.SaveScreenshotAsync(s.Page, Path.Combine(dir, $"console-{name}.png"));
+                    if (name == "connections")
+                    {
+                        // One connection's details: the drawer.
+                        await s.Page.GetByTestId("conn-table").Locator("tbody tr", new() { HasText = "echo" }).First.ClickAsync();
+                        await Expect(s.Page.GetByLabel("close details")).ToBeInViewportAsync(new() { Ratio = 1 });
+                        await ConsoleSession.SaveScreenshotAsync(s.Page, Path.Combine(dir, "console-connection-detail.png"));
+                    }
                 }
+            });
+
+            // The dashboard as a phone shows it.
+            await using var phone = await ConsoleSession.OpenAsync(fixture, viewport: ConsoleSession.Phone);
+            await phone.RunAsync(async () =>
+            {
+                await phone.LoginAsync();
+                await Expect(phone.Page.GetByTestId("stat-connections")).ToBeVisibleAsync();
+                await phone.Page.ScreenshotAsync(new() { Path = Path.Combine(dir, "console-phone.png") });
             });
         }
         finally

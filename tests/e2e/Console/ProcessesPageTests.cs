@@ -72,7 +72,7 @@ public class ProcessesPageTests(ConsoleFixture console, ProcessServerFixture pro
 
                 // Same audit lines as the API, with the console user as actor.
                 foreach (var action in new[] { "start program demo-pipeline", $"SIGSTOP to group {pgid}", $"SIGCONT to group {pgid}", $"kill group {pgid} (demo-pipeline)" })
-                    await WaitUntilAsync(() => Server.Output.Contains($"by admin@console: {action}"), $"no audit line for '{action}'");
+                    await WaitUntilAsync(() => Server.Output.Contains($"by admin@127.0.0.1 (console): {action}"), $"no audit line for '{action}'");
             });
         }
         finally { await KillEveryGroupAsync(); }
@@ -101,11 +101,13 @@ public class ProcessesPageTests(ConsoleFixture console, ProcessServerFixture pro
             await Expect(refusal).ToContainTextAsync("pid -1 is refused: kill(-1, sig) signals every process the caller has permission to signal");
             await ConsoleSession.SaveScreenshotAsync(s.Page, Path.Combine(Paths.FailureScreenshots, "pages", "console-processes-signal.png"));
 
+            // A result answers the request as sent: changing the target drops it.
             await id.FillAsync("0");
+            await Expect(refusal).ToHaveCountAsync(0);
             await dialog.GetByTestId("signal-send").ClickAsync();
             await Expect(refusal).ToContainTextAsync("pid 0 is refused: kill(0, sig) signals every process in the caller's own process group");
 
-            await WaitUntilAsync(() => Server.Output.Contains("by admin@console: SIGTERM to process -1 -> refused: pid -1 is refused"),
+            await WaitUntilAsync(() => Server.Output.Contains("by admin@127.0.0.1 (console): SIGTERM to process -1 -> refused: pid -1 is refused"),
                 "the refusal of pid -1 is not in the audit log");
         });
     }

@@ -66,4 +66,51 @@ public class TimersTests(ConsoleFixture fixture)
             foreach (var c in idle) c.Dispose();
         }
     }
+
+    [Fact]
+    public async Task The_wheel_stays_round_with_80_timers_in_one_slot()
+    {
+        await using var s = await ConsoleSession.OpenAsync(fixture);
+        var burst = new List<System.Net.Sockets.Socket>();
+        try
+        {
+            (await s.Server.Api.PatchAsync("/api/engine", new StringContent("""{"timer":"Wheel"}""", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+            // Connections opened together get idle deadlines in the same 4.1 s slot of level 2; open bursts until one slot of the
+            // loop the page draws (the one with the most timers) holds at least 80.
+            int fullest = 0;
+            for (int round = 0; round < 6 && fullest < 80; round++)
+            {
+                for (int i = 0; i < 100; i++)
+                {
+                    var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                    burst.Add(socket);
+                    await socket.ConnectAsync(System.Net.IPAddress.Loopback, s.Server.DiscardPort);
+                }
+                var timers = await Poll.UntilAsync(() => s.Server.GetJsonAsync("/api/timers?max=0"), t => t.GetProperty("totalCount").GetInt32() >= burst.Count);
+                fullest = timers.GetProperty("levels").EnumerateArray().SelectMany(l => l.GetProperty("occupancy").EnumerateArray()).Max(o => o.GetInt32());
+            }
+            Assert.True(fullest >= 80, $"no wheel slot reached 80 timers (fullest {fullest})");
+            await s.RunAsync(async () =>
+            {
+                await s.LoginAsync("/timers");
+                var wheel = s.Page.GetByTestId("timer-wheel");
+                await Expect(wheel.Locator(".timer-node")).ToHaveCountAsync(63); // the page draws the first 63
+                await Expect(wheel.GetByTestId("timer-crowd").First).ToBeAttachedAsync();
+                // Everything drawn lies inside the wheel's square, and it is scaled alike both ways (circles stay circles).
+                var fit = await wheel.EvaluateAsync<double[]>("""
+                    svg => { const vb = svg.viewBox.baseVal, b = svg.getBBox(), m = svg.getScreenCTM();
+                             return [b.x, b.y, b.x + b.width - vb.width, b.y + b.height - vb.height, m.a / m.d]; }
+                    """);
+                Assert.True(fit[0] >= 0 && fit[1] >= 0, $"drawing starts outside the wheel at ({fit[0]}, {fit[1]})");
+                Assert.True(fit[2] <= 0 && fit[3] <= 0, $"drawing reaches past the wheel by ({fit[2]}, {fit[3]})");
+                Assert.InRange(fit[4], 0.95, 1.05);
+                await ConsoleSession.SaveScreenshotAsync(s.Page, Path.Combine(Paths.FailureScreenshots, "pages", "console-timers-wheel-crowded.png"));
+            });
+        }
+        finally
+        {
+            foreach (var socket in burst) socket.Dispose();
+            (await s.Server.Api.PatchAsync("/api/engine", new StringContent("""{"timer":"Heap"}""", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        }
+    }
 }

@@ -37,9 +37,11 @@ public class AuditFileTests
     {
         await using var server = await ServerProcess.StartAsync(auditJson: "\"MaxFileBytes\": 65536, \"MaxFiles\": 30");
         (await server.Api.PostAsync("/api/reload", null)).EnsureSuccessStatusCode(); // the entry a flood must not erase
-        // 2,500 audited actions, more than the in-memory cache holds.
+        // 2,500 audited actions, more than the in-memory cache holds: refused signals (pid 0), each audited with its refusal.
+        // (Not a PATCH to the timer already in force: a PATCH that changes nothing is no longer audited as a switch.)
         await Parallel.ForEachAsync(Enumerable.Range(0, 2500), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (_, _) =>
-            (await server.Api.PatchAsync("/api/engine", new StringContent("""{"timer":"Heap"}""", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode());
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await server.Api.PostAsync("/api/signals",
+                new StringContent("""{"target":{"kind":"process","id":0},"signal":"TERM"}""", Encoding.UTF8, "application/json"))).StatusCode));
 
         Assert.True(File.Exists(server.AuditFile + ".3"), "the file was not rotated");
         var ids = new List<long>();

@@ -31,7 +31,7 @@ public class ContentSecurityPolicyTests(ConsoleFixture fixture)
         await s.RunAsync(async () =>
         {
             await s.LoginAsync();
-            foreach (var (path, heading) in new[] { ("/", "Dashboard"), ("/connections", "Connections"), ("/timers", "Timers"), ("/processes", "Processes"), ("/events", "Events") })
+            foreach (var (path, heading) in new[] { ("/", "Dashboard"), ("/threads", "Threads"), ("/connections", "Connections"), ("/timers", "Timers"), ("/signals", "Signals"), ("/processes", "Processes"), ("/events", "Events") })
             {
                 await s.GotoAsync(path);
                 await Expect(s.Page.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true })).ToBeVisibleAsync();
@@ -43,7 +43,7 @@ public class ContentSecurityPolicyTests(ConsoleFixture fixture)
         });
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
-        Assert.True(pageHeaders.Count >= 6, $"only {pageHeaders.Count} documents loaded");
+        Assert.True(pageHeaders.Count >= 8, $"only {pageHeaders.Count} documents loaded");
         Assert.All(pageHeaders, h =>
         {
             Assert.Contains("default-src 'self'", h["content-security-policy"]);

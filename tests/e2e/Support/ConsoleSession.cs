@@ -26,14 +26,20 @@ public sealed class ConsoleSession : IAsyncDisposable
     public IPage Page { get; }
     public ServerProcess Server { get; }
 
+    /// <summary>A phone's viewport (CSS pixels), for the layout tests.</summary>
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
     /// <param name="server">Another server than the fixture's (e.g. one with declared programs); the fixture's Chromium drives it.</param>
-    public static async Task<ConsoleSession> OpenAsync(ConsoleFixture fixture, ServerProcess? server = null)
+    /// <param name="viewport">The window size; a 1440×900 desktop unless given (e.g. <see cref="Phone"/>).</param>
+    public static async Task<ConsoleSession> OpenAsync(ConsoleFixture fixture, ServerProcess? server = null, ViewportSize? viewport = null)
     {
         server ??= fixture.Server;
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = server.BaseUrl,
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            ViewportSize = viewport ?? new ViewportSize { Width = 1440, Height = 900 },
+            IsMobile = viewport is not null && viewport.Width < 600,
+            HasTouch = viewport is not null && viewport.Width < 600,
         });
         context.SetDefaultTimeout(Timeout);
         var page = await context.NewPageAsync();

@@ -63,6 +63,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>The audit file a config written by <see cref="WriteConfig"/> names.</summary>
     public static string AuditPathOf(string configFile) => Path.ChangeExtension(configFile, ".audit.jsonl");
 
+    /// <summary>The charts' history file of a config written by <see cref="WriteConfig"/>: next to its audit file (Hosting/HistoryPath).</summary>
+    public static string HistoryPathOf(string configFile) => Path.ChangeExtension(AuditPathOf(configFile), ".rates.json");
+
     /// <param name="maxOpenFiles">When set, the server runs under `prlimit --nofile=N:N` (to reach EMFILE on purpose).</param>
     /// <param name="environment">Extra environment variables for the server (test hooks such as ADMINSERVER_DISABLE_IO_URING).</param>
     public static Process Launch(string configFile, bool withPassword = true, int? maxOpenFiles = null, IReadOnlyDictionary<string, string>? environment = null)
@@ -146,6 +149,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         {
             File.Delete(ConfigFile);
             foreach (var f in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(AuditPathOf(ConfigFile)) + "*")) File.Delete(f);
+            File.Delete(HistoryPathOf(ConfigFile));
         }
     }
 
