@@ -69,7 +69,7 @@ builder.Services.AddSingleton<AdminHosts>();
 builder.Services.AddSingleton(engineOptions);
 builder.Services.AddSingleton(sp => new ServerEngine(engineOptions, sp.GetRequiredService<ILoggerFactory>().CreateLogger("AdminServer.Engine"), httpOptions));
 builder.Services.AddHostedService<EngineHostedService>();
-builder.Services.AddManagedProcesses(builder.Configuration);
+builder.Services.AddManagedProcesses(builder.Configuration, paths.Root);
 builder.Services.AddSingleton(new CommandLineArgs(args));
 builder.Services.AddSingleton<ReloadService>();
 builder.Services.AddSingleton<SignalHandlers>();
