@@ -25,8 +25,8 @@ internal sealed partial class EngineMeter : IDisposable
     public const string MeterName = "AdminServer.Engine";
     public const string WorkersTag = "workers";
     private static readonly string[] ListenerStates = ["enabled", "disabled", "draining"];
-    /// <summary>One collection reads every instrument within a few ms: they share one state.</summary>
-    private static readonly long FreshTicks = Stopwatch.Frequency / 5;
+    /// <summary>One collection reads every instrument within a few ms: they share one state (and never a older one).</summary>
+    private static readonly long FreshTicks = Stopwatch.Frequency / 50;
     private readonly Meter _meter = new(MeterName);
     private readonly Func<EngineState> _read;
     private readonly Func<HttpStatsSnapshot?> _http;
