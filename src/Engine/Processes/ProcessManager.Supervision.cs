@@ -23,6 +23,7 @@ public sealed partial class ProcessManager
     private readonly Lock _cpuGate = new();
     private readonly Dictionary<int, CpuSample> _cpu = [];
     private bool _shuttingDown;
+    private ProcessOptions? _synced;
     private long _scanSeq;
     private long _appliedScan;
     private long _lastScan;
@@ -30,10 +31,13 @@ public sealed partial class ProcessManager
 
     private readonly record struct CpuSample(ulong StartTicks, ulong CpuTicks, long At, double? Percent);
 
-    private void SyncRuntimes(ProcessOptions options)
+    /// <summary>Brings the supervisor's records in line with the declared programs after a reload. Caller holds the lock.</summary>
+    private void SyncRuntimesLocked()
     {
+        var options = Options;
+        if (ReferenceEquals(options, _synced)) return;
+        _synced = options;
         var now = DateTimeOffset.UtcNow;
-        lock (_gate)
         {
             foreach (var p in options.Programs)
             {
@@ -136,6 +140,7 @@ public sealed partial class ProcessManager
             bool scan;
             lock (_gate)
             {
+                SyncRuntimesLocked();
                 foreach (var rt in _runtimes.Values)
                 {
                     if (rt.State == ProgramState.Starting && rt.Pgid is { } pgid && _groups.TryGetValue(pgid, out var g))
@@ -223,6 +228,7 @@ public sealed partial class ProcessManager
         string? note, logFile;
         lock (_gate)
         {
+            SyncRuntimesLocked();
             if (!_runtimes.TryGetValue(p.Name, out var rt)) return info;
             (state, since, pid, backoff, restarts, lastExit, note, logFile) = (rt.State, rt.StateSince, rt.Pgid, rt.Backoff, rt.Restarts, rt.LastExit, rt.Note, rt.Log?.Path);
             startedAt = rt.StartedAt ?? since;
@@ -264,10 +270,14 @@ public sealed partial class ProcessManager
         if (program is null) return new StopResult(programName, StopOutcome.NotDeclared, "", null, $"No program named '{programName}' is declared.");
         int pgid;
         ProgramRuntime rt;
+        // A start in progress (posix_spawn runs outside the lock) is let finish, so the stop sees and ends what it started.
+        for (int i = 0; i < 500 && IsBeingStarted(program.Name); i++) await Task.Delay(10, cancellationToken);
         var now = DateTimeOffset.UtcNow;
         lock (_gate)
         {
-            rt = _runtimes[program.Name];
+            SyncRuntimesLocked();
+            if (!_runtimes.TryGetValue(program.Name, out rt!))
+                return new StopResult(program.Name, StopOutcome.NotDeclared, "", null, $"'{program.Name}' is no longer declared.");
             switch (rt.State)
             {
                 case ProgramState.Starting or ProgramState.Running or ProgramState.Stopping when rt.Pgid is { } p:
@@ -297,6 +307,11 @@ public sealed partial class ProcessManager
         }
     }
 
+    private bool IsBeingStarted(string name)
+    {
+        lock (_gate) return _starting.Contains(name);
+    }
+
     /// <summary>Stop (when running) then start, as supervisorctl restart.</summary>
     public async Task<(StopResult Stop, StartResult Start)> RestartAsync(string programName, CancellationToken cancellationToken = default)
     {
@@ -311,6 +326,7 @@ public sealed partial class ProcessManager
     {
         lock (_gate)
         {
+            SyncRuntimesLocked();
             if (_runtimes.TryGetValue(programName, out var rt))
             {
                 (name, log) = (rt.Options.Name, rt.Log);
@@ -324,7 +340,11 @@ public sealed partial class ProcessManager
     /// <summary>The program's state now (STOPPED when it is not declared).</summary>
     public ProgramState StateOf(string programName)
     {
-        lock (_gate) return _runtimes.TryGetValue(programName, out var rt) ? rt.State : ProgramState.Stopped;
+        lock (_gate)
+        {
+            SyncRuntimesLocked();
+            return _runtimes.TryGetValue(programName, out var rt) ? rt.State : ProgramState.Stopped;
+        }
     }
 
     private Meter CreateMeter()

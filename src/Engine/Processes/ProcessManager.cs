@@ -40,7 +40,7 @@ public sealed partial class ProcessManager : IDisposable
         ServerPid = LibC.GetPid();
         ServerPgid = LibC.GetPgid(0);
         if (options.Subreaper) SubreaperEnabled = EnableSubreaper();
-        SyncRuntimes(options);
+        lock (_gate) SyncRuntimesLocked();
         _tick = new Timer(_ => Tick(), null, TickInterval, TickInterval);
         _meter = CreateMeter();
     }
@@ -64,7 +64,8 @@ public sealed partial class ProcessManager : IDisposable
     {
         ThrowIfInvalid(options);
         Volatile.Write(ref _options, options);
-        SyncRuntimes(options);
+        // The supervisor's records follow under the lock at its next use (a reload never waits for the lock).
+        _tick.Change(TimeSpan.Zero, TickInterval);
     }
 
     /// <summary>
@@ -101,7 +102,9 @@ public sealed partial class ProcessManager : IDisposable
         ProgramRuntime runtime;
         lock (_gate)
         {
-            runtime = _runtimes[program.Name];
+            SyncRuntimesLocked();
+            if (!_runtimes.TryGetValue(program.Name, out runtime!))
+                return new StartResult(program.Name, StartOutcome.NotDeclared, null, $"'{program.Name}' is no longer declared.");
             if (!byOperator && (_shuttingDown || !(runtime.State == ProgramState.Backoff || (runtime.State == ProgramState.Exited && runtime.RestartPending))))
                 return new StartResult(program.Name, StartOutcome.AlreadyRunning, null, $"'{program.Name}' no longer waits for a restart.");
             // One running instance: a group whose leader is still there. A group whose leader has ended but whose
@@ -140,7 +143,6 @@ public sealed partial class ProcessManager : IDisposable
             _starting.Remove(program.Name);
             runtime.Pgid = pid;
             runtime.StartedAt = now;
-            runtime.LastExit = null;
             if (!byOperator) runtime.Restarts++;
             _starts.TryGetValue(program.Name, out long started);
             _starts[program.Name] = started + 1;
@@ -370,6 +372,9 @@ public sealed partial class ProcessManager : IDisposable
         var reaped = new List<ChildExit>();
         var members = Reap(reaped).Where(p => p.Pgid == watch.Pgid).ToList();
         foreach (var e in reaped.Where(e => e.Pgid == watch.Pgid)) watch.Exits[e.Pid] = e;
+        // Another pass (SIGCHLD's, the supervisor's tick) may have reaped one of them: its exit is in the record.
+        lock (_gate)
+            foreach (var e in _recentExits.Where(e => e.Pgid == watch.Pgid && e.At >= watch.Since)) watch.Exits.TryAdd(e.Pid, e);
         foreach (var m in members.Where(m => !watch.Seen.ContainsKey(m.Pid))) watch.Seen[m.Pid] = ProcessMember.From(m).Command;
         var alive = members.Where(m => !m.IsZombie).Select(m => m.Pid).ToHashSet();
         foreach (var pid in watch.Seen.Keys.Where(p => !alive.Contains(p) && !watch.EndedAfter.ContainsKey(p)).ToList())
@@ -504,6 +509,7 @@ public sealed partial class ProcessManager : IDisposable
     private sealed class GroupWatch(int pgid)
     {
         public int Pgid { get; } = pgid;
+        public DateTimeOffset Since { get; } = DateTimeOffset.UtcNow;
         public Dictionary<int, string> Seen { get; } = [];
         public Dictionary<int, string> EndedAfter { get; } = [];
         public Dictionary<int, ChildExit> Exits { get; } = [];

@@ -60,18 +60,32 @@ public sealed unsafe class ProgramLog
         thread.Start();
     }
 
-    /// <summary>Appends output, rotating first when it would pass the cap.</summary>
+    /// <summary>
+    /// Appends output; what does not fit under the cap goes into a fresh file after a rotation, cut after the last
+    /// newline that fits when there is one (so lines stay whole unless one is longer than the cap).
+    /// </summary>
     public void Write(ReadOnlySpan<byte> data)
     {
         lock (_gate)
         {
             _file ??= Open();
-            if (_file.Length > 0 && _file.Length + data.Length > MaxBytes)
+            while (data.Length > 0)
             {
+                long room = MaxBytes - _file.Length;
+                if (room >= data.Length)
+                {
+                    _file.Write(data);
+                    break;
+                }
+                int take = (int)Math.Max(0, room);
+                int newline = data[..take].LastIndexOf((byte)'\n');
+                if (newline >= 0) take = newline + 1;
+                else if (_file.Length > 0) take = 0; // start the line in the next file
+                _file.Write(data[..take]);
+                data = data[take..];
                 Rotate();
                 _file = Open();
             }
-            _file.Write(data);
             _file.Flush();
         }
     }
