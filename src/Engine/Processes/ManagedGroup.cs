@@ -15,4 +15,5 @@ internal sealed class ManagedGroup(string program, int pgid, DateTimeOffset star
     public ChildExit? LeaderExit { get; set; }
     /// <summary>The members the newest scan saw (pid → its stat then): one that is gone next time was reaped by its parent.</summary>
     public Dictionary<int, ProcStat> Seen { get; set; } = [];
+    public DateTimeOffset SeenAt { get; set; }
 }

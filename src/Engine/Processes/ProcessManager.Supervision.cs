@@ -16,6 +16,7 @@ public sealed partial class ProcessManager
     public const string MeterName = "AdminServer.Processes";
     private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan ScanInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan VanishedMinAge = TimeSpan.FromSeconds(1);
     private readonly Dictionary<string, ProgramRuntime> _runtimes = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, long> _starts = new(StringComparer.OrdinalIgnoreCase);
     private readonly Timer _tick;
@@ -175,7 +176,11 @@ public sealed partial class ProcessManager
         finally { Volatile.Write(ref _ticking, 0); }
     }
 
-    /// <summary>Members gone from /proc that the server did not reap: their own parent did. Recorded as exits.</summary>
+    /// <summary>
+    /// Members gone from /proc that the server did not reap: their own parent did. Recorded as exits when they had
+    /// lived at least <see cref="VanishedMinAge"/> when last seen, so a shell loop's short-lived children (a `sleep 0.2`
+    /// each turn) do not flood the recent exits; a member killed from outside after that is recorded.
+    /// </summary>
     private void NoteVanishedLocked(List<ProcStat> procs, HashSet<int> reapedNow, List<ChildExit>? reaped, DateTimeOffset now)
     {
         var byPid = procs.ToDictionary(p => p.Pid);
@@ -185,9 +190,11 @@ public sealed partial class ProcessManager
             {
                 if (pid == g.LeaderPid || reapedNow.Contains(pid)) continue; // the leader is the server's to reap
                 if (byPid.TryGetValue(pid, out var still) && still.StartTicks == last.StartTicks) continue; // alive (maybe in another group now)
+                if (g.SeenAt - ProcFs.StartTime(last.StartTicks) < VanishedMinAge) continue;
                 Record(ChildExit.Vanished(last, g.Program, now), reaped);
             }
             g.Seen = procs.Where(p => p.Pgid == g.Pgid).ToDictionary(p => p.Pid);
+            g.SeenAt = now;
         }
     }
 

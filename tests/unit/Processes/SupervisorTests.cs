@@ -139,7 +139,9 @@ public class SupervisorTests : IDisposable
         try
         {
             pgid = Start(m, "pipe");
-            var group = await WaitFor(() => m.GetGroup(pgid) is { Members.Count: 3 } g && g.Members.Count(x => x.Command == "sleep 600") == 2 ? g : null, "both sleeps");
+            // Seen at least a second old (younger ones are not reported: a shell loop's children would flood the list).
+            var group = await WaitFor(() => m.GetGroup(pgid) is { Members.Count: 3 } g && g.Members.Count(x => x.Command == "sleep 600" && x.UptimeSeconds >= 1.3) == 2 ? g : null,
+                "both sleeps, a second old");
             Assert.All(group.Members, x => Assert.True(x.RssBytes > 0));
             var member = group.Members.First(x => !x.IsLeader);
             SignalSender.Send(member.Pid, SignalAllowlist.SIGKILL);
