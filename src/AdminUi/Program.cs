@@ -3,6 +3,7 @@ using AdminServer.AdminUi.Api;
 using AdminServer.AdminUi.Components;
 using AdminServer.AdminUi.Hosting;
 using AdminServer.AdminUi.Hubs;
+using AdminServer.AdminUi.Operations;
 using AdminServer.AdminUi.Security;
 using AdminServer.AdminUi.Services;
 using AdminServer.Engine;
@@ -72,7 +73,7 @@ builder.Services.AddSingleton<AdminHosts>();
 builder.Services.AddSingleton(engineOptions);
 builder.Services.AddSingleton(sp => new ServerEngine(engineOptions, sp.GetRequiredService<ILoggerFactory>().CreateLogger("AdminServer.Engine"), httpOptions));
 builder.Services.AddHostedService<EngineHostedService>();
-builder.Services.AddManagedProcesses(builder.Configuration);
+builder.Services.AddManagedProcesses(builder.Configuration, paths.Root);
 builder.Services.AddSingleton(new CommandLineArgs(args));
 builder.Services.AddSingleton<ReloadService>();
 builder.Services.AddSingleton<SignalHandlers>();
@@ -102,6 +103,7 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineMonitor>());
 builder.Services.AddSingleton<HubSubscribers>();
 builder.Services.AddHostedService<HubBroadcaster>();
 builder.Services.AddSingleton<ProcessActions>();
+builder.Services.AddOperations(); // listeners, probes, /metrics
 
 var app = builder.Build();
 // Outermost, so error and refusal answers carry the headers too.
@@ -130,6 +132,7 @@ app.MapEngineApi();
 app.MapProcessApi();
 app.MapReloadApi();
 app.MapStatusPage();
+app.MapOperations();
 app.MapAccountEndpoints();
 app.MapHub<EngineHub>(EngineHub.Path).RequireAuthorization();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -56,7 +56,7 @@ public sealed class ServerEngine : IAsyncDisposable
         _loops = new EventLoop[options.EffectiveLoops];
         for (int i = 0; i < _loops.Length; i++) _loops[i] = new EventLoop(i, options, _runtime, logger);
         _runtime.Loops = _loops;
-        _meter = new EngineMeter(ReadCounters, () => Connections);
+        _meter = new EngineMeter(GetState, GetHttpStats);
     }
 
     /// <summary>RLIMIT_NOFILE after raising the soft limit to the hard one at start.</summary>

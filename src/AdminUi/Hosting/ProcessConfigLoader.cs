@@ -9,7 +9,11 @@ namespace AdminServer.AdminUi.Hosting;
 /// </summary>
 public static class ProcessConfigLoader
 {
-    public static ProcessOptions Load(IConfiguration config, out IReadOnlyList<string> errors)
+    /// <summary>Where programs' output is captured by default, under <c>root</c> when the path is relative.</summary>
+    public const string DefaultLogDirectory = "data/programs";
+
+    /// <param name="root">The repository root: a relative Processes:LogDirectory (default data/programs) is under it; null leaves it unset.</param>
+    public static ProcessOptions Load(IConfiguration config, out IReadOnlyList<string> errors, string? root = null)
     {
         var options = new ProcessOptions();
         var programs = new List<ProgramOptions>();
@@ -24,6 +28,11 @@ public static class ProcessConfigLoader
             return options;
         }
         options.Programs = programs;
+        if (root is not null)
+        {
+            string dir = string.IsNullOrWhiteSpace(options.LogDirectory) ? DefaultLogDirectory : options.LogDirectory;
+            options.LogDirectory = Path.GetFullPath(Path.Combine(root, dir));
+        }
         errors = options.Validate();
         return options;
     }

@@ -9,9 +9,9 @@ public static class ProcessServiceCollectionExtensions
     /// Loads "Programs" and "Processes", and on an invalid file stops the start the way a bad
     /// "Engine" section does: the messages on stderr, exit code 2.
     /// </summary>
-    public static IServiceCollection AddManagedProcesses(this IServiceCollection services, IConfiguration config)
+    public static IServiceCollection AddManagedProcesses(this IServiceCollection services, IConfiguration config, string root)
     {
-        var options = ProcessConfigLoader.Load(config, out var errors);
+        var options = ProcessConfigLoader.Load(config, out var errors, root);
         if (errors.Count > 0)
         {
             Console.Error.WriteLine("Configuration is invalid:");

@@ -57,7 +57,7 @@ public sealed class ReloadService(
             var next = EngineConfigLoader.Load(config, out var errors);
             var nextHttp = HttpConfigLoader.Load(config, paths, out var httpErrors);
             errors = [.. errors, .. httpErrors];
-            var nextPrograms = ProcessConfigLoader.Load(config, out var programErrors);
+            var nextPrograms = ProcessConfigLoader.Load(config, out var programErrors, paths.Root);
             if (errors.Count + programErrors.Count > 0) return Reject([.. errors, .. programErrors]);
             List<string> changes;
             try { changes = [.. await engine.ApplyAsync(next, nextHttp)]; }

@@ -7,7 +7,7 @@ namespace AdminServer.AdminUi.Security;
 /// <summary>
 /// One password, two ways to present it. Scripts send HTTP Basic; the console's browser logs in
 /// once and carries a cookie. A policy scheme picks Basic when an <c>Authorization: Basic</c>
-/// header is present and the cookie otherwise. Machine routes (/api, /hubs, /status) answer an
+/// header is present and the cookie otherwise. Machine routes (/api, /hubs, /status, /metrics) answer an
 /// unauthenticated caller with 401 problem+json, never a redirect; pages redirect to /login.
 /// A fallback policy makes every endpoint require the admin unless it opts out explicitly.
 /// </summary>
@@ -17,7 +17,7 @@ public static class AdminAuthentication
     public const string CookieSchemeName = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string LoginPath = "/login";
 
-    private static readonly string[] MachinePaths = ["/api", "/hubs", "/status"];
+    private static readonly string[] MachinePaths = ["/api", "/hubs", "/status", "/metrics"];
 
     public static IServiceCollection AddAdminAuthentication(this IServiceCollection services)
     {

@@ -17,7 +17,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    private static readonly string[] NoStorePaths = ["/api", "/hubs", "/status", "/_blazor"];
+    private static readonly string[] NoStorePaths = ["/api", "/hubs", "/status", "/_blazor", "/metrics", "/healthz", "/readyz"];
 
     public Task InvokeAsync(HttpContext context)
     {

@@ -18,6 +18,23 @@ public sealed class ProcessActions(ProcessManager manager, AuditLog audit)
         return result;
     }
 
+    /// <summary>Supervisor's stop (TERM, grace, KILL on the running instance; a pending retry or restart cancelled).</summary>
+    public async Task<StopResult> StopAsync(string program, string actor, CancellationToken cancellationToken = default)
+    {
+        var result = await manager.StopAsync(program, cancellationToken);
+        audit.Add("process", actor, $"stop program {program}", $"{result.Outcome}: {result.Detail}");
+        return result;
+    }
+
+    /// <summary>Stop (when running), then start.</summary>
+    public async Task<(StopResult Stop, StartResult Start)> RestartAsync(string program, string actor, CancellationToken cancellationToken = default)
+    {
+        var (stop, start) = await manager.RestartAsync(program, cancellationToken);
+        audit.Add("process", actor, $"restart program {program}",
+            $"stop: {stop.Outcome}; start: {(start.Outcome == StartOutcome.Started ? $"started as group {start.Group!.Pgid}" : $"{start.Outcome}: {start.Detail}")}");
+        return (stop, start);
+    }
+
     /// <summary>Sends (or refuses) a signal; sent or refused, it is audited with the manager's reason.</summary>
     public SignalResult Signal(SignalTarget target, string signal, string actor)
     {

@@ -13,4 +13,7 @@ internal sealed class ManagedGroup(string program, int pgid, DateTimeOffset star
     public DateTimeOffset StartedAt { get; } = startedAt;
     /// <summary>Set once the server has reaped the leader; until then the leader's pid cannot be reused.</summary>
     public ChildExit? LeaderExit { get; set; }
+    /// <summary>The members the newest scan saw (pid → its stat then): one that is gone next time was reaped by its parent.</summary>
+    public Dictionary<int, ProcStat> Seen { get; set; } = [];
+    public DateTimeOffset SeenAt { get; set; }
 }

@@ -19,6 +19,23 @@ internal static class ProcFs
         return result;
     }
 
+    /// <summary>USER_HZ: the unit of /proc's tick fields, 100 on every Linux architecture.</summary>
+    public const int TicksPerSecond = 100;
+
+    private static readonly Lazy<DateTimeOffset> BootTime = new(() =>
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/stat").FirstOrDefault(l => l.StartsWith("btime ", StringComparison.Ordinal));
+            if (line is not null && long.TryParse(line.AsSpan(6).Trim(), out long seconds)) return DateTimeOffset.FromUnixTimeSeconds(seconds);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        return DateTimeOffset.UtcNow - TimeSpan.FromMilliseconds(Environment.TickCount64);
+    });
+
+    /// <summary>A process's start time from its starttime field (ticks after boot).</summary>
+    public static DateTimeOffset StartTime(ulong startTicks) => BootTime.Value + TimeSpan.FromSeconds(startTicks / (double)TicksPerSecond);
+
     public static bool TryRead(int pid, out ProcStat stat)
     {
         stat = default;

@@ -16,7 +16,7 @@ namespace AdminServer.Engine.Processes;
 /// /proc scans, /proc/[pid]/cmdline reads and posix_spawn run outside it (snapshot, then scan), so
 /// no caller waits on another's file reads.
 /// </summary>
-public sealed class ProcessManager
+public sealed partial class ProcessManager : IDisposable
 {
     private const int RecentExitCapacity = 100;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
@@ -31,6 +31,7 @@ public sealed class ProcessManager
     private readonly ILogger _logger;
     private ProcessOptions _options;
 
+
     public ProcessManager(ProcessOptions options, ILogger? logger = null)
     {
         ThrowIfInvalid(options);
@@ -39,6 +40,9 @@ public sealed class ProcessManager
         ServerPid = LibC.GetPid();
         ServerPgid = LibC.GetPgid(0);
         if (options.Subreaper) SubreaperEnabled = EnableSubreaper();
+        lock (_gate) SyncRuntimesLocked();
+        _tick = new Timer(_ => Tick(), null, TickInterval, TickInterval);
+        _meter = CreateMeter();
     }
 
     public int ServerPid { get; }
@@ -60,6 +64,8 @@ public sealed class ProcessManager
     {
         ThrowIfInvalid(options);
         Volatile.Write(ref _options, options);
+        // The supervisor's records follow under the lock at its next use (a reload never waits for the lock).
+        _tick.Change(TimeSpan.Zero, TickInterval);
     }
 
     /// <summary>
@@ -67,7 +73,13 @@ public sealed class ProcessManager
     /// program is spawned and registered as a managed group, or nothing runs: when the server is out
     /// of file descriptors (or processes) the answer is <see cref="StartOutcome.Unavailable"/>.
     /// </summary>
-    public StartResult Start(string programName)
+    public StartResult Start(string programName) => StartCore(programName, byOperator: true);
+
+    /// <summary>
+    /// A start by an operator (resets the back-off, leaves FATAL) or by the supervisor itself (a BACKOFF retry or an
+    /// autorestart, done only if the program still waits for it: a stop in between cancels it).
+    /// </summary>
+    private StartResult StartCore(string programName, bool byOperator)
     {
         var program = Options.Programs.FirstOrDefault(p => string.Equals(p.Name, programName, StringComparison.OrdinalIgnoreCase));
         if (program is null)
@@ -87,10 +99,23 @@ public sealed class ProcessManager
         catch (IOException e) when (Exhausted(e) is { } errno) { return Unavailable(program, errno, "the process table could not be read"); }
         ManagedGroup? running;
         bool starting;
+        ProgramRuntime runtime;
         lock (_gate)
         {
-            running = _groups.Values.FirstOrDefault(g => g.Program == program.Name);
+            SyncRuntimesLocked();
+            if (!_runtimes.TryGetValue(program.Name, out runtime!))
+                return new StartResult(program.Name, StartOutcome.NotDeclared, null, $"'{program.Name}' is no longer declared.");
+            if (!byOperator && (_shuttingDown || !(runtime.State == ProgramState.Backoff || (runtime.State == ProgramState.Exited && runtime.RestartPending))))
+                return new StartResult(program.Name, StartOutcome.AlreadyRunning, null, $"'{program.Name}' no longer waits for a restart.");
+            // One running instance: a group whose leader is still there. A group whose leader has ended but whose
+            // other members linger is still managed (and can be killed) but does not stop a new start.
+            running = _groups.Values.FirstOrDefault(g => g.Program == program.Name && g.LeaderExit is null);
             starting = running is null && !_starting.Add(program.Name);
+            if (running is null && !starting)
+            {
+                runtime.RestartPending = false;
+                if (byOperator) runtime.Backoff = 0;
+            }
         }
         if (running is not null)
             return new StartResult(program.Name, StartOutcome.AlreadyRunning, Describe(running, procs),
@@ -98,21 +123,33 @@ public sealed class ProcessManager
         if (starting)
             return new StartResult(program.Name, StartOutcome.AlreadyRunning, null, $"'{program.Name}' is being started right now.");
         int pid;
-        try { pid = ProcessSpawner.Spawn(program); }
-        catch (ErrnoException e)
+        try { pid = SpawnCaptured(program, runtime); }
+        catch (Exception e) when (e is ErrnoException or IOException or UnauthorizedAccessException)
         {
-            lock (_gate) _starting.Remove(program.Name);
+            lock (_gate)
+            {
+                _starting.Remove(program.Name);
+                SpawnFailedLocked(runtime, e.Message, DateTimeOffset.UtcNow);
+            }
             if (Exhausted(e) is { } errno) return Unavailable(program, errno, "posix_spawn failed");
             _logger.LogWarning("Program {Program} could not be started: {Error}", program.Name, e.Message);
             return new StartResult(program.Name, StartOutcome.Failed, null, $"'{program.Name}' could not be started: {e.Message}.");
         }
-        var group = new ManagedGroup(program.Name, pid, DateTimeOffset.UtcNow);
+        var now = DateTimeOffset.UtcNow;
+        var group = new ManagedGroup(program.Name, pid, now);
         lock (_gate)
         {
             _groups[pid] = group;
             _starting.Remove(program.Name);
+            runtime.Pgid = pid;
+            runtime.StartedAt = now;
+            if (!byOperator) runtime.Restarts++;
+            _starts.TryGetValue(program.Name, out long started);
+            _starts[program.Name] = started + 1;
+            if (program.StartSeconds <= 0) EnterRunningLocked(runtime, now);
+            else runtime.Enter(ProgramState.Starting, now);
             // A leader that exited before it was registered had its SIGCHLD handled without it: reap it now.
-            TryReapLeaderLocked(group, null, DateTimeOffset.UtcNow);
+            TryReapLeaderLocked(group, null, now);
         }
         _logger.LogInformation("Started program {Program} as process group {Pgid}: {Command}", program.Name, pid, program.Display);
         ProcessGroupInfo info;
@@ -160,10 +197,11 @@ public sealed class ProcessManager
             exits = [.. _recentExits.Reverse()];
         }
         // Describing reads each member's cmdline: outside the lock.
-        var programs = options.Programs.Select(p => new ProgramInfo(p.Name, p.Display, p.EffectiveArgv, p.WorkingDirectory, p.Autostart,
-            groups.Where(g => g.Program == p.Name).Select(g => g.Pgid).ToList())).ToList();
+        var described = groups.Select(g => Describe(g, procs)).ToList();
+        PruneCpuSamples(procs);
+        var programs = options.Programs.Select(p => DescribeProgram(p, groups, described)).ToList();
         return new ProcessesSnapshot(ServerPid, ServerPgid, options.KillGraceSeconds, SubreaperEnabled, SignalAllowlist.Names,
-            programs, groups.Select(g => Describe(g, procs)).ToList(), exits);
+            programs, described, exits);
     }
 
     /// <summary>The managed group with this pgid, or null when it is not (or no longer) managed.</summary>
@@ -261,6 +299,9 @@ public sealed class ProcessManager
         lock (_gate)
         {
             if (!_groups.TryGetValue(pgid, out group)) return null;
+            // Killing a program's running instance is a stop: it ends STOPPED, not restarted.
+            foreach (var r in _runtimes.Values.Where(r => r.Pgid == pgid && r.State is ProgramState.Starting or ProgramState.Running))
+                r.Enter(ProgramState.Stopping, DateTimeOffset.UtcNow);
         }
         var grace = Options.KillGrace;
         var watch = new GroupWatch(pgid);
@@ -302,7 +343,11 @@ public sealed class ProcessManager
     public async Task StopAllAsync(CancellationToken cancellationToken = default)
     {
         int[] pgids;
-        lock (_gate) pgids = [.. _groups.Keys];
+        lock (_gate)
+        {
+            _shuttingDown = true; // nothing is restarted any more
+            pgids = [.. _groups.Keys];
+        }
         await Task.WhenAll(pgids.Select(p => KillGroupAsync(p, cancellationToken)));
     }
 
@@ -327,6 +372,9 @@ public sealed class ProcessManager
         var reaped = new List<ChildExit>();
         var members = Reap(reaped).Where(p => p.Pgid == watch.Pgid).ToList();
         foreach (var e in reaped.Where(e => e.Pgid == watch.Pgid)) watch.Exits[e.Pid] = e;
+        // Another pass (SIGCHLD's, the supervisor's tick) may have reaped one of them: its exit is in the record.
+        lock (_gate)
+            foreach (var e in _recentExits.Where(e => e.Pgid == watch.Pgid && e.At >= watch.Since)) watch.Exits.TryAdd(e.Pid, e);
         foreach (var m in members.Where(m => !watch.Seen.ContainsKey(m.Pid))) watch.Seen[m.Pid] = ProcessMember.From(m).Command;
         var alive = members.Where(m => !m.IsZombie).Select(m => m.Pid).ToHashSet();
         foreach (var pid in watch.Seen.Keys.Where(p => !alive.Contains(p) && !watch.EndedAfter.ContainsKey(p)).ToList())
@@ -348,9 +396,11 @@ public sealed class ProcessManager
             if (_groups.Count == 0) return [];
             foreach (var g in _groups.Values.Where(g => g.LeaderExit is null)) TryReapLeaderLocked(g, reaped, now);
         }
+        long scan = Interlocked.Increment(ref _scanSeq);
         var procs = ProcFs.Scan();
         lock (_gate)
         {
+            var reapedNow = new HashSet<int>();
             if (SubreaperEnabled)
             {
                 // Orphaned members re-parented to the server. Checking ppid and pgid before waitpid keeps
@@ -365,6 +415,13 @@ public sealed class ProcessManager
                     removed.Add(s.Pid);
                 }
                 if (removed.Count > 0) procs.RemoveAll(s => removed.Contains(s.Pid));
+                reapedNow = removed;
+            }
+            // Only the newest scan may say who vanished: an older one applied late would "lose" members born since.
+            if (scan > _appliedScan)
+            {
+                _appliedScan = scan;
+                NoteVanishedLocked(procs, reapedNow, reaped, now);
             }
             // A group is done when its leader is reaped and no process had its pgid in the scan. A group
             // registered after the scan has an unreaped leader, so it is never dropped here by mistake; and
@@ -386,6 +443,7 @@ public sealed class ProcessManager
         var r = ChildWaiter.TryReap(g.LeaderPid, out int status);
         if (r == ChildWaiter.Result.Reaped) g.LeaderExit = Record(ChildExit.From(g.LeaderPid, g.Pgid, g.Program, status, now), reaped);
         else if (r == ChildWaiter.Result.NotAChild) g.LeaderExit = Record(ChildExit.Unknown(g.LeaderPid, g.Pgid, g.Program, now), reaped);
+        if (g.LeaderExit is not null) OnLeaderExitLocked(g, now);
     }
 
     /// <summary>
@@ -426,9 +484,9 @@ public sealed class ProcessManager
         return exists && IsManagedGroup(stat.Pgid);
     }
 
-    private static ProcessGroupInfo Describe(ManagedGroup g, List<ProcStat> procs) =>
+    private ProcessGroupInfo Describe(ManagedGroup g, List<ProcStat> procs) =>
         new(g.Pgid, g.Program, g.LeaderPid, g.StartedAt, g.LeaderExit,
-            procs.Where(p => p.Pgid == g.Pgid).OrderBy(p => p.Pid).Select(ProcessMember.From).ToList());
+            procs.Where(p => p.Pgid == g.Pgid).OrderBy(p => p.Pid).Select(p => ProcessMember.From(p, CpuPercent(p))).ToList());
 
     private static SignalResult Refuse(SignalTarget target, string signal, SignalOutcome outcome, string detail) =>
         new(target, signal, 0, outcome, null, detail);
@@ -451,6 +509,7 @@ public sealed class ProcessManager
     private sealed class GroupWatch(int pgid)
     {
         public int Pgid { get; } = pgid;
+        public DateTimeOffset Since { get; } = DateTimeOffset.UtcNow;
         public Dictionary<int, string> Seen { get; } = [];
         public Dictionary<int, string> EndedAfter { get; } = [];
         public Dictionary<int, ChildExit> Exits { get; } = [];

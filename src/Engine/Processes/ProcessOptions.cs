@@ -19,10 +19,21 @@ public sealed class ProcessOptions
     /// </summary>
     public bool Subreaper { get; set; } = true;
 
+    /// <summary>
+    /// Absolute directory where a program without a LogFile has its output captured as NAME.log (Supervisor's
+    /// childlogdir); null: such programs' output goes to /dev/null. The host resolves a relative path.
+    /// </summary>
+    public string? LogDirectory { get; set; }
+
     /// <summary>Bound from the top-level "Programs" section, not from "Processes".</summary>
     public List<ProgramOptions> Programs { get; set; } = [];
 
     public TimeSpan KillGrace => TimeSpan.FromSeconds(KillGraceSeconds);
+
+    /// <summary>Where a program's output goes: its LogFile, else LogDirectory/NAME.log, else null (/dev/null).</summary>
+    public string? LogPathOf(ProgramOptions p) =>
+        !string.IsNullOrEmpty(p.LogFile) ? (p.CapturesOutput ? p.LogFile : null)
+        : string.IsNullOrEmpty(LogDirectory) ? null : Path.Combine(LogDirectory, p.Name + ".log");
 
     /// <summary>Every problem found, each naming its configuration key; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -30,6 +41,8 @@ public sealed class ProcessOptions
         var errors = new List<string>();
         if (!(KillGraceSeconds is >= 0 and <= 300))
             errors.Add($"{Section}:KillGraceSeconds must be between 0 and 300, not {KillGraceSeconds}.");
+        if (!string.IsNullOrEmpty(LogDirectory) && !Path.IsPathRooted(LogDirectory))
+            errors.Add($"{Section}:LogDirectory '{LogDirectory}' must be an absolute path.");
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < Programs.Count; i++)
         {
@@ -48,11 +61,25 @@ public sealed class ProcessOptions
                 errors.Add($"{key}:WorkingDirectory '{p.WorkingDirectory}' must be an absolute path.");
             if (!string.IsNullOrEmpty(p.LogFile) && !Path.IsPathRooted(p.LogFile))
                 errors.Add($"{key}:LogFile '{p.LogFile}' must be an absolute path.");
+            if (!(p.LogMaxBytes is >= 1024 and <= 1L << 30))
+                errors.Add($"{key}:LogMaxBytes must be between 1024 and 1073741824, not {p.LogMaxBytes}.");
+            if (p.LogBackups is < 0 or > 100)
+                errors.Add($"{key}:LogBackups must be between 0 and 100, not {p.LogBackups}.");
+            if (!(p.StartSeconds is >= 0 and <= 3600))
+                errors.Add($"{key}:StartSeconds must be between 0 and 3600, not {p.StartSeconds}.");
+            if (p.StartRetries is < 0 or > 100)
+                errors.Add($"{key}:StartRetries must be between 0 and 100, not {p.StartRetries}.");
+            if (p.Autorestart is null || !AutorestartNames.Contains(p.Autorestart, StringComparer.OrdinalIgnoreCase))
+                errors.Add($"{key}:Autorestart must be one of false, true, unexpected, not '{p.Autorestart}'.");
+            if (p.ExitCodes.Any(c => c is < 0 or > 255))
+                errors.Add($"{key}:ExitCodes must hold exit codes between 0 and 255.");
             foreach (var name in p.Environment.Keys.Where(k => k.Length == 0 || k.Contains('=')))
                 errors.Add($"{key}:Environment:{name} is not a valid variable name.");
         }
         return errors;
     }
+
+    private static readonly string[] AutorestartNames = ["false", "true", "unexpected"];
 
     private static bool IsValidName(string name) => name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 }

@@ -11,8 +11,12 @@ namespace AdminServer.Engine.Processes;
 /// </summary>
 internal static unsafe class ProcessSpawner
 {
-    /// <summary>Spawns the program and returns its pid (which is also its pgid); throws <see cref="ErrnoException"/>.</summary>
-    public static int Spawn(ProgramOptions program)
+    /// <summary>
+    /// Spawns the program and returns its pid (which is also its pgid); throws <see cref="ErrnoException"/>.
+    /// <paramref name="outputFd"/> (the write end of the server's capture pipe) becomes its stdout and stderr;
+    /// -1 sends both to /dev/null.
+    /// </summary>
+    public static int Spawn(ProgramOptions program, int outputFd = -1)
     {
         var argv = program.EffectiveArgv;
         // posix_spawnp searches PATH only for names without a slash, as execvp does.
@@ -40,12 +44,14 @@ internal static unsafe class ProcessSpawner
                 Check(LibC.PosixSpawnAttrSetSigDefault(attr, allSignals), "posix_spawnattr_setsigdefault");
 
                 // Actions run in order in the child: chdir first, then stdin from /dev/null,
-                // stdout+stderr to the log (absolute paths, so the chdir does not move them), and no other fd.
+                // stdout+stderr to the capture pipe (dup2 clears its close-on-exec) or /dev/null, and no other fd.
                 if (!string.IsNullOrEmpty(program.WorkingDirectory))
                     Check(LibC.PosixSpawnFileActionsAddChdir(actions, Utf8(program.WorkingDirectory, strings)), "posix_spawn_file_actions_addchdir_np");
                 Check(LibC.PosixSpawnFileActionsAddOpen(actions, 0, Utf8("/dev/null", strings), Consts.O_RDONLY, 0), "posix_spawn_file_actions_addopen stdin");
-                string output = string.IsNullOrEmpty(program.LogFile) ? "/dev/null" : program.LogFile;
-                Check(LibC.PosixSpawnFileActionsAddOpen(actions, 1, Utf8(output, strings), LibC.O_WRONLY | LibC.O_CREAT | LibC.O_APPEND, 0x1a4 /* 0644 */), "posix_spawn_file_actions_addopen stdout");
+                if (outputFd >= 0)
+                    Check(LibC.PosixSpawnFileActionsAddDup2(actions, outputFd, 1), "posix_spawn_file_actions_adddup2 stdout");
+                else
+                    Check(LibC.PosixSpawnFileActionsAddOpen(actions, 1, Utf8("/dev/null", strings), LibC.O_WRONLY, 0), "posix_spawn_file_actions_addopen stdout");
                 Check(LibC.PosixSpawnFileActionsAddDup2(actions, 1, 2), "posix_spawn_file_actions_adddup2");
                 Check(LibC.PosixSpawnFileActionsAddCloseFrom(actions, 3), "posix_spawn_file_actions_addclosefrom_np");
 

@@ -60,6 +60,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
         return path;
     }
 
+    /// <summary>The directory a server started on <paramref name="configFile"/> captures its programs' output in.</summary>
+    public static string ProgramLogsOf(string configFile) => Path.ChangeExtension(configFile, ".programs");
+
     /// <summary>The audit file a config written by <see cref="WriteConfig"/> names.</summary>
     public static string AuditPathOf(string configFile) => Path.ChangeExtension(configFile, ".audit.jsonl");
 
@@ -88,6 +91,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         if (withPassword) psi.Environment["ADMINSERVER_PASSWORD"] = Password;
         else psi.Environment.Remove("ADMINSERVER_PASSWORD");
         psi.Environment["DOTNET_NOLOGO"] = "1";
+        // Programs' captured output goes next to the config, not into the repository's data/programs.
+        psi.Environment["Processes__LogDirectory"] = ProgramLogsOf(configFile);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) psi.Environment[key] = value;
         return Process.Start(psi) ?? throw new InvalidOperationException("could not start the server");
     }
@@ -150,6 +155,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             File.Delete(ConfigFile);
             foreach (var f in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(AuditPathOf(ConfigFile)) + "*")) File.Delete(f);
             File.Delete(HistoryPathOf(ConfigFile));
+            if (Directory.Exists(ProgramLogsOf(ConfigFile))) Directory.Delete(ProgramLogsOf(ConfigFile), recursive: true);
         }
     }
 

@@ -68,4 +68,42 @@ public class ProcessConfigTests
         Load(json, out var errors);
         Assert.Contains(errors, e => e.Contains(key));
     }
+
+    [Theory]
+    [InlineData("""{ "Programs": [ { "Name": "a", "Command": "true", "Autorestart": "maybe" } ] }""", "Programs:0:Autorestart")]
+    [InlineData("""{ "Programs": [ { "Name": "a", "Command": "true", "StartSeconds": -1 } ] }""", "Programs:0:StartSeconds")]
+    [InlineData("""{ "Programs": [ { "Name": "a", "Command": "true", "StartRetries": 101 } ] }""", "Programs:0:StartRetries")]
+    [InlineData("""{ "Programs": [ { "Name": "a", "Command": "true", "ExitCodes": [ 256 ] } ] }""", "Programs:0:ExitCodes")]
+    [InlineData("""{ "Programs": [ { "Name": "a", "Command": "true", "LogMaxBytes": 10 } ] }""", "Programs:0:LogMaxBytes")]
+    [InlineData("""{ "Programs": [ { "Name": "a", "Command": "true", "LogBackups": -1 } ] }""", "Programs:0:LogBackups")]
+    [InlineData("""{ "Processes": { "LogDirectory": "relative/dir" } }""", "Processes:LogDirectory")]
+    [InlineData("""{ "Programs": [ { "Name": "a", "Command": "true", "Autorestrat": true } ] }""", "Autorestrat")]
+    public void Supervision_keys_are_validated_naming_the_key(string json, string named)
+    {
+        Load(json, out var errors);
+        Assert.Contains(errors, e => e.Contains(named, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Supervision_keys_bind_with_Supervisor_defaults_and_a_relative_log_directory_under_the_root()
+    {
+        var config = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes("""
+            { "Programs": [ { "Name": "a", "Command": "true" },
+                            { "Name": "b", "Command": "true", "Autorestart": false, "StartSeconds": 0, "StartRetries": 0, "ExitCodes": [ 0, 2 ], "LogFile": "/dev/null" },
+                            { "Name": "c", "Command": "true", "Autorestart": "Unexpected", "LogFile": "/tmp/c.log", "LogMaxBytes": 2048, "LogBackups": 0 } ] }
+            """))).Build();
+        var options = ProcessConfigLoader.Load(config, out var errors, "/srv/adminserver");
+        Assert.Empty(errors);
+        Assert.Equal("/srv/adminserver/data/programs", options.LogDirectory);
+        var a = options.Programs[0];
+        Assert.Equal((1.0, 3, AutorestartMode.False), (a.StartSeconds, a.StartRetries, a.AutorestartMode));
+        Assert.Equal([0], a.EffectiveExitCodes);
+        Assert.Equal("/srv/adminserver/data/programs/a.log", options.LogPathOf(a));
+        var b = options.Programs[1];
+        Assert.Equal([0, 2], b.EffectiveExitCodes);
+        Assert.Null(options.LogPathOf(b)); // /dev/null: not captured
+        var c = options.Programs[2];
+        Assert.Equal(AutorestartMode.Unexpected, c.AutorestartMode);
+        Assert.Equal("/tmp/c.log", options.LogPathOf(c));
+    }
 }

@@ -17,7 +17,9 @@ public class ProcessGroupTests
         try
         {
             pgid = Start(manager, "pipeline");
-            var group = await WaitFor(() => manager.GetGroup(pgid) is { Members.Count: 3 } g ? g : null, "sh and both sleeps");
+            // Both sleeps exec'd (a child forked by sh shows sh's command line until its exec).
+            var group = await WaitFor(() => manager.GetGroup(pgid) is { Members.Count: 3 } g && g.Members.Count(m => m.Command == "sleep 600") == 2 ? g : null,
+                "sh and both sleeps");
             Assert.All(group.Members, m => Assert.Equal(pgid, m.Pgid));
             Assert.All(group.Members, m => Assert.Equal(OwnSid, m.Sid)); // SETPGROUP, not setsid: same session
             var leader = Assert.Single(group.Members, m => m.IsLeader);
