@@ -14,7 +14,7 @@ namespace AdminServer.E2eTests.Console;
 [Collection(ConsoleCollection.Name)]
 public class PhoneLayoutTests(ConsoleFixture console, ProcessServerFixture processes) : IClassFixture<ProcessServerFixture>
 {
-    private static readonly string[] Pages = ["/", "/threads", "/connections", "/timers", "/signals", "/processes", "/events"];
+    private static readonly string[] Pages = ["/", "/threads", "/connections", "/timers", "/signals", "/listeners", "/processes", "/events"];
 
     /// <summary>Every visible control's box, and whether the page itself scrolls sideways, measured in the page.</summary>
     private const string Measure = """
