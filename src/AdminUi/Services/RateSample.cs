@@ -38,6 +38,8 @@ public sealed record RateSample(
     /// <summary>Service runs by the leader that waited, after it promoted a follower (leader/follower).</summary>
     public double HandlerRunsPerSec { get; init; }
     public double PromotionsPerSec { get; init; }
+    /// <summary>System calls per service run (≈ per request): about 3 for a readiness model (wait share, recv, send), far fewer under io_uring.</summary>
+    public double SyscallsPerRun { get; init; }
 
     /// <summary>The rates between two readings of the counters <paramref name="seconds"/> apart.</summary>
     public static RateSample Between(CounterSnapshot before, CounterSnapshot now, double seconds, int connections, DateTimeOffset at)
@@ -64,8 +66,11 @@ public sealed record RateSample(
             WorkerRunsPerSec = (now.WorkerRuns - before.WorkerRuns) / seconds,
             HandlerRunsPerSec = (now.HandlerRuns - before.HandlerRuns) / seconds,
             PromotionsPerSec = (now.Promotions - before.Promotions) / seconds,
+            SyscallsPerRun = Runs(now) - Runs(before) is > 0 and var runs ? (double)(now.SystemCalls - before.SystemCalls) / runs : 0,
         };
     }
+
+    private static long Runs(CounterSnapshot c) => c.InlineRuns + c.WorkerRuns + c.HandlerRuns;
 
     /// <summary>Nothing happening at <paramref name="at"/>: drawn where no sample exists (before the start, while the server was down).</summary>
     public static RateSample Idle(DateTimeOffset at) => new(at, 0, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -97,6 +102,7 @@ public sealed record RateSample(
             WorkerRunsPerSec = samples.Sum(s => s.WorkerRunsPerSec) / n,
             HandlerRunsPerSec = samples.Sum(s => s.HandlerRunsPerSec) / n,
             PromotionsPerSec = samples.Sum(s => s.PromotionsPerSec) / n,
+            SyscallsPerRun = samples.Sum(s => s.SyscallsPerRun) / n,
         };
     }
 }

@@ -63,6 +63,7 @@ internal static class SocketIo
         {
             int n = Sockets.Send(c.Fd, bytes);
             k.Writes++;
+            k.SystemCalls++;
             if (n > 0)
             {
                 Sent(c, n, ctx);
@@ -81,6 +82,7 @@ internal static class SocketIo
         {
             long n = Sockets.SendFile(c.Fd, file.Fd, file.Offset, Math.Min(file.Remaining, SendFileChunk));
             k.SendFiles++;
+            k.SystemCalls++;
             if (n > 0)
             {
                 k.SendFileBytes += n;
@@ -108,6 +110,7 @@ internal static class SocketIo
         {
             int n = Sockets.Receive(c.Fd, buffer);
             k.Reads++;
+            k.SystemCalls++;
             if (n > 0)
             {
                 k.BytesIn += n;

@@ -39,6 +39,7 @@ internal sealed class Acceptor : IChannel
         for (int i = 0; i < AcceptsPerWakeup; i++)
         {
             int fd = Sockets.Accept(Fd, out var remote);
+            k.SystemCalls++;
             if (fd >= 0)
             {
                 k.Accepts++;

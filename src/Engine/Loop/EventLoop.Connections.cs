@@ -32,6 +32,7 @@ internal sealed partial class EventLoop
             return;
         }
         Sockets.SetInt(fd, Consts.IPPROTO_TCP, Consts.TCP_NODELAY, 1);
+        Context.Counters.SystemCalls++;
         // A fresh clock reading, not the turn's: the idle timeout counts from the accept itself (never early).
         long now = MonotonicClock.NowMs;
         var c = new Connection(this, Runtime.NextConnectionId(), fd, acceptor, remote, _mode, now);
@@ -55,6 +56,7 @@ internal sealed partial class EventLoop
         _demux.Add(c.Fd, c.Token, c.Registered);
         c.InDemux = true;
         Context.Counters.EpollCtls++;
+        if (_demux.Kind == PollerKind.Epoll) Context.Counters.SystemCalls++;
         c.Armed = true;
     }
 
@@ -196,6 +198,7 @@ internal sealed partial class EventLoop
         if (!c.Mode.OneShot && want == c.Registered) return;
         c.Loop._demux.Modify(c.Fd, c.Token, want);
         ctx.Counters.EpollCtls++;
+        ctx.Counters.SystemCalls++; // only epoll lets a handler re-arm (ConcurrentModify)
         c.Registered = want;
         c.Armed = true;
     }
@@ -299,6 +302,7 @@ internal sealed partial class EventLoop
     {
         _demux.Modify(c.Fd, c.Token, want);
         Context.Counters.EpollCtls++;
+        if (_demux.Kind == PollerKind.Epoll) Context.Counters.SystemCalls++;
         c.Registered = want;
         c.Armed = true;
     }
@@ -313,6 +317,7 @@ internal sealed partial class EventLoop
         if (c.InDemux) _demux.Remove(c.Fd, closing: true);
         c.InDemux = false;
         LibC.Close(c.Fd); // never with an io_uring operation in flight: Close runs only when the connection is settled
+        Context.Counters.SystemCalls++;
         Forget(c);
         Runtime.Pending.Update(c, 0);
         Runtime.Limit.Release();

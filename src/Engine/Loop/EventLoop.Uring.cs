@@ -59,7 +59,7 @@ internal sealed partial class EventLoop
     private unsafe IoUringSqe* Next(Metrics.IoCounters k)
     {
         var sqe = Ring.Next(out bool flushed);
-        if (flushed) k.UringEnters++;
+        if (flushed) { k.UringEnters++; k.SystemCalls++; }
         k.UringSubmits++;
         return sqe;
     }

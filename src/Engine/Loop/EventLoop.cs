@@ -164,11 +164,13 @@ internal sealed partial class EventLoop : IDisposable
         Now = ctx.NowMs = after / TicksPerMs;
         _turnTicks = after;
         k.Waits++;
+        k.SystemCalls++; // epoll_wait / poll / select, or io_uring_enter in ring mode
         k.WaitMicros += (after - before) / TicksPerMicro;
         if (ring && OnCompletions(completions))
         {
             // The ring said the demultiplexer has something (or it had more last time): look without waiting.
             n = _demux.Wait(_ready, 0, out scanned);
+            k.SystemCalls++;
             _epollAgain = n > 0;
         }
         k.Events += n;

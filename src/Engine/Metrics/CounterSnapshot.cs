@@ -67,4 +67,6 @@ public sealed record CounterSnapshot
     public long UringCancels { get; init; }
     /// <summary>Connections closed.</summary>
     public long Closes { get; init; }
+    /// <summary>System calls the engine's threads made for connections: waits, recv/send/sendfile, epoll_ctl, accept4, close, io_uring_enter.</summary>
+    public long SystemCalls { get; init; }
 }

@@ -71,6 +71,8 @@ public sealed class IoCounters
     public long UringCancels;
     /// <summary>Connections closed.</summary>
     public long Closes;
+    /// <summary>System calls the engine's threads made for connections: waits, recv/send/sendfile, epoll_ctl, accept4, close, io_uring_enter.</summary>
+    public long SystemCalls;
 
     public void AddTo(ref CounterSnapshot s)
     {
@@ -108,6 +110,7 @@ public sealed class IoCounters
             UringEnters = s.UringEnters + Volatile.Read(ref UringEnters),
             UringCancels = s.UringCancels + Volatile.Read(ref UringCancels),
             Closes = s.Closes + Volatile.Read(ref Closes),
+            SystemCalls = s.SystemCalls + Volatile.Read(ref SystemCalls),
         };
     }
 }

@@ -79,6 +79,35 @@ public class DashboardTeachingTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task Next_to_the_event_model_the_system_calls_per_request_fall_under_io_uring()
+    {
+        await using var s = await ConsoleSession.OpenAsync(fixture);
+        var pumps = new List<EchoPump>();
+        try
+        {
+            // Several busy connections: io_uring's gain is batching a whole turn's reads and writes into one call.
+            for (int i = 0; i < 8; i++) pumps.Add(await EchoPump.StartAsync(s.Server.EchoPort));
+            await s.RunAsync(async () =>
+            {
+                await s.LoginAsync();
+                const string value = "parseFloat(document.querySelector('[data-testid=syscalls-per-run] b').innerText)";
+                // A readiness model: a share of the wait, a recv and a send per request, and the ET recv that says EAGAIN.
+                await s.Page.WaitForFunctionAsync($"() => {value} >= 2", null, new() { Timeout = 10_000 });
+                double readiness = await s.Page.EvaluateAsync<double>($"() => {value}");
+                await s.Page.GetByTestId("event-model").GetByText("io_uring", new() { Exact = true }).ClickAsync();
+                await Expect(s.Page.GetByTestId("switch-result")).ToContainTextAsync("IoUring");
+                await s.Page.WaitForFunctionAsync($"() => {value} < {readiness / 2}", null, new() { Timeout = 10_000 });
+                await Expect(s.Page.GetByTestId("syscalls-per-run")).ToContainTextAsync("io_uring_enter");
+            });
+        }
+        finally
+        {
+            foreach (var p in pumps) await p.DisposeAsync();
+            (await s.Server.Api.PatchAsync("/api/engine", new StringContent("""{"eventModel":"Reactor"}""", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
     public async Task Charts_have_numbered_axes_a_time_axis_a_unit_and_values_on_hover()
     {
         await using var s = await ConsoleSession.OpenAsync(fixture);

@@ -63,6 +63,9 @@ public static class EngineLessons
         EventModel.Proactor => new(
             "Proactor, simulated with synchronous I/O: the loop reads the data and later writes the reply; workers only ever see completed reads and run the service on the buffer. Half-sync/half-async only.",
             "Workers still run the service, but all recv/send happen on the loop thread; other patterns refuse it (409)."),
+        EventModel.IoUring => new(
+            "A true proactor on io_uring: the engine hands the kernel reads and writes into its own buffers; the loop only collects completions. No readiness, so trigger and ONESHOT do not apply.",
+            "Expect system calls per request to fall far below 1 (one io_uring_enter per loop turn), uringSubmits and uringCompletions to climb, and reads/writes to count completions. Leader/follower refuses it (409)."),
         _ => new("", ""),
     };
 }
