@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using AdminServer.E2eTests.Support;
 
@@ -37,27 +38,21 @@ public class ProbeTests
     {
         await using var server = await ServerProcess.StartAsync();
         using var anonymous = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
-        using var chatty = await EchoClient.ConnectAsync(server.EchoPort);
-        var payload = Encoding.ASCII.GetBytes("still talking\n");
-        await chatty.RoundTripAsync(payload, TimeSpan.FromSeconds(5));
-        Signals.Send(server.Process.Id, 15); // SIGTERM: drain, up to ShutdownGraceSeconds (10 s)
-        using var talk = new CancellationTokenSource();
-        // A connection that keeps talking keeps the drain going (it closes once quiet for 200 ms).
-        var talking = Task.Run(async () =>
+        // A peer that sends a lot and never reads: its echo waits unsent in the server, so the connection is never quiet and
+        // the drain goes on until the grace period ends (10 s), however slow this machine is.
+        using var stuck = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await stuck.ConnectAsync(new IPEndPoint(IPAddress.Loopback, server.EchoPort));
+        var chunk = new byte[256 * 1024];
+        for (int i = 0; i < 64; i++)
         {
-            while (!talk.IsCancellationRequested)
-            {
-                try { await chatty.RoundTripAsync(payload, TimeSpan.FromSeconds(2)); }
-                catch (Exception) { return; }
-                await Task.Delay(50);
-            }
-        });
+            var send = stuck.SendAsync(chunk, SocketFlags.None);
+            if (await Task.WhenAny(send, Task.Delay(300)) != send) break;
+        }
+        Signals.Send(server.Process.Id, 15); // SIGTERM: drain, up to ShutdownGraceSeconds (10 s)
         var status = await Poll.UntilAsync(async () => (await anonymous.GetAsync("/readyz")).StatusCode, s => s == HttpStatusCode.ServiceUnavailable);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         using var notReady = await anonymous.GetAsync("/readyz");
         Assert.Equal("not ready\n", await notReady.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/healthz")).StatusCode);
-        talk.Cancel();
-        await talking;
     }
 }

@@ -12,39 +12,17 @@ public class ModeSwitchUnderLoadTests
     {
         await using var server = await TestEngine.StartAsync(new ConnectionMode(TriggerMode.ET, true, EventModel.Reactor));
         var rng = new Random(42);
-        var gate = new SemaphoreSlim(1);
-        int chunks = 0, switches = 0;
         double slowestMs = 0;
-        // Every 8th chunk sent (by any connection) waits for a random switch: the switches
-        // interleave with the data deterministically, however fast the machine is.
-        async Task MaybeSwitch()
+        int switches = await SwitchingStreams.RunAsync(server.EchoPort, connections: 16, bytes: 2 * 1024 * 1024, seed: 1000, everyNthChunk: 8, async () =>
         {
-            if (Interlocked.Increment(ref chunks) % 8 != 0) return;
-            await gate.WaitAsync();
-            try
-            {
-                var change = new ModeChange(
-                    rng.Next(2) == 0 ? TriggerMode.ET : TriggerMode.LT,
-                    rng.Next(2) == 0,
-                    rng.Next(2) == 0 ? EventModel.Reactor : EventModel.Proactor);
-                var result = await server.Engine.ChangeModeAsync(change);
-                Assert.Equal(change.ApplyTo(result.Mode), result.Mode);
-                slowestMs = Math.Max(slowestMs, result.ElapsedMs);
-                switches++;
-            }
-            finally { gate.Release(); }
-        }
-
-        const int connections = 16;
-        var streams = Enumerable.Range(0, connections).Select(async i =>
-        {
-            var payload = LoopbackClient.RandomBytes(2 * 1024 * 1024 + i * 31, seed: 1000 + i);
-            using var s = await LoopbackClient.ConnectAsync(server.EchoPort);
-            var echoed = await LoopbackClient.EchoAsync(s, payload, seed: i, MaybeSwitch);
-            int firstDiff = payload.AsSpan().CommonPrefixLength(echoed);
-            Assert.True(firstDiff == payload.Length, $"connection {i}: first difference at byte {firstDiff} of {payload.Length}");
-        }).ToArray();
-        await Task.WhenAll(streams);
+            var change = new ModeChange(
+                rng.Next(2) == 0 ? TriggerMode.ET : TriggerMode.LT,
+                rng.Next(2) == 0,
+                rng.Next(2) == 0 ? EventModel.Reactor : EventModel.Proactor);
+            var result = await server.Engine.ChangeModeAsync(change);
+            Assert.Equal(change.ApplyTo(result.Mode), result.Mode);
+            slowestMs = Math.Max(slowestMs, result.ElapsedMs);
+        });
 
         Assert.True(switches >= 50, $"only {switches} switches happened during the stream");
         var state = server.Engine.GetState();

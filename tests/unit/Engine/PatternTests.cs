@@ -82,39 +82,20 @@ public class PatternTests
     {
         await using var server = await TestEngine.StartAsync(EtReactor, concurrency: ConcurrencyKind.LoopPerCore, loops: 2);
         var rng = new Random(7);
-        var gate = new SemaphoreSlim(1);
-        int chunks = 0, switches = 0, patternSwitches = 0;
-        async Task MaybeSwitch()
+        int patternSwitches = 0;
+        int switches = await SwitchingStreams.RunAsync(server.EchoPort, connections: 16, bytes: 1024 * 1024, seed: 500, everyNthChunk: 6, async () =>
         {
-            if (Interlocked.Increment(ref chunks) % 6 != 0) return;
-            await gate.WaitAsync();
-            try
-            {
-                var pattern = (ConcurrencyKind)rng.Next(3);
-                var change = new ModeChange(
-                    rng.Next(2) == 0 ? TriggerMode.ET : TriggerMode.LT,
-                    rng.Next(2) == 0,
-                    pattern == ConcurrencyKind.HalfSyncHalfAsync && rng.Next(2) == 0 ? EventModel.Proactor : EventModel.Reactor,
-                    pattern);
-                var before = server.Engine.GetState().Concurrency;
-                var result = await server.Engine.ChangeModeAsync(change);
-                Assert.Equal(pattern, result.Concurrency);
-                if (before != pattern) patternSwitches++;
-                switches++;
-            }
-            finally { gate.Release(); }
-        }
-
-        const int connections = 16;
-        var streams = Enumerable.Range(0, connections).Select(async i =>
-        {
-            var payload = LoopbackClient.RandomBytes(1024 * 1024 + i * 31, seed: 500 + i);
-            using var s = await LoopbackClient.ConnectAsync(server.EchoPort);
-            var echoed = await LoopbackClient.EchoAsync(s, payload, seed: i, MaybeSwitch);
-            int firstDiff = payload.AsSpan().CommonPrefixLength(echoed);
-            Assert.True(firstDiff == payload.Length, $"connection {i}: first difference at byte {firstDiff} of {payload.Length}");
-        }).ToArray();
-        await Task.WhenAll(streams);
+            var pattern = (ConcurrencyKind)rng.Next(3);
+            var change = new ModeChange(
+                rng.Next(2) == 0 ? TriggerMode.ET : TriggerMode.LT,
+                rng.Next(2) == 0,
+                pattern == ConcurrencyKind.HalfSyncHalfAsync && rng.Next(2) == 0 ? EventModel.Proactor : EventModel.Reactor,
+                pattern);
+            var before = server.Engine.GetState().Concurrency;
+            var result = await server.Engine.ChangeModeAsync(change);
+            Assert.Equal(pattern, result.Concurrency);
+            if (before != pattern) patternSwitches++;
+        });
 
         Assert.True(patternSwitches >= 30, $"only {patternSwitches} pattern switches ({switches} in all) happened during the stream");
         var state = server.Engine.GetState();

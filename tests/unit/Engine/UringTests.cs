@@ -34,34 +34,19 @@ public class UringTests
     {
         await using var server = await TestEngine.StartAsync(new ConnectionMode(TriggerMode.ET, false, EventModel.Reactor), concurrency: pattern);
         var rng = new Random(3);
-        var gate = new SemaphoreSlim(1);
-        int chunks = 0, intoRing = 0, outOfRing = 0;
-        async Task MaybeSwitch()
+        int intoRing = 0, outOfRing = 0;
+        var models = pattern == ConcurrencyKind.HalfSyncHalfAsync
+            ? new[] { EventModel.Reactor, EventModel.Proactor, EventModel.IoUring }
+            : new[] { EventModel.Reactor, EventModel.IoUring };
+        await SwitchingStreams.RunAsync(server.EchoPort, connections: 16, bytes: 1024 * 1024, seed: 70, everyNthChunk: 5, async () =>
         {
-            if (Interlocked.Increment(ref chunks) % 5 != 0) return;
-            await gate.WaitAsync();
-            try
-            {
-                var models = pattern == ConcurrencyKind.HalfSyncHalfAsync
-                    ? new[] { EventModel.Reactor, EventModel.Proactor, EventModel.IoUring }
-                    : new[] { EventModel.Reactor, EventModel.IoUring };
-                var before = server.Engine.GetState().EventModel;
-                var model = models[rng.Next(models.Length)];
-                var result = await server.Engine.ChangeModeAsync(new ModeChange(EventModel: model, Trigger: rng.Next(2) == 0 ? TriggerMode.ET : TriggerMode.LT));
-                Assert.Equal(model, result.Mode.Model);
-                if (before != EventModel.IoUring && model == EventModel.IoUring) intoRing++;
-                if (before == EventModel.IoUring && model != EventModel.IoUring) outOfRing++;
-            }
-            finally { gate.Release(); }
-        }
-        var streams = Enumerable.Range(0, 16).Select(async i =>
-        {
-            var payload = LoopbackClient.RandomBytes(1024 * 1024 + i * 13, seed: 70 + i);
-            using var s = await LoopbackClient.ConnectAsync(server.EchoPort);
-            var echoed = await LoopbackClient.EchoAsync(s, payload, seed: i, MaybeSwitch);
-            Assert.True(payload.AsSpan().SequenceEqual(echoed), $"connection {i}: first difference at {payload.AsSpan().CommonPrefixLength(echoed)}");
+            var before = server.Engine.GetState().EventModel;
+            var model = models[rng.Next(models.Length)];
+            var result = await server.Engine.ChangeModeAsync(new ModeChange(EventModel: model, Trigger: rng.Next(2) == 0 ? TriggerMode.ET : TriggerMode.LT));
+            Assert.Equal(model, result.Mode.Model);
+            if (before != EventModel.IoUring && model == EventModel.IoUring) intoRing++;
+            if (before == EventModel.IoUring && model != EventModel.IoUring) outOfRing++;
         });
-        await Task.WhenAll(streams);
         Assert.True(intoRing >= 5 && outOfRing >= 5, $"only {intoRing} switches into the ring and {outOfRing} out of it");
         var counters = server.Engine.GetState().Counters;
         Assert.True(counters.UringCancels > 0, "no operation in flight was ever cancelled by a switch");
