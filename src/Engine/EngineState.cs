@@ -23,6 +23,9 @@ public sealed record EngineState(
     CounterSnapshot Counters,
     DateTimeOffset At)
 {
+    /// <summary>The HTTP service's counters and request durations; null when no listener serves HTTP.</summary>
+    public Services.Http.HttpStatsSnapshot? Http { get; init; }
+
     /// <summary>Whether the IoUring event model is available here, and why not when it is not.</summary>
     public IoUringStatus IoUring { get; init; } = new(Uring.UringProbe.Available, Uring.UringProbe.UnavailableReason);
 }

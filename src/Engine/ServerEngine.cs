@@ -250,7 +250,7 @@ public sealed class ServerEngine : IAsyncDisposable
         var loops = _loops.Select(DescribeLoop).ToArray();
         return new EngineState(_runtime.Pattern.Kind, Loop0.Poller.ToString(), mode.Trigger, mode.OneShot, mode.Model, Loop0.TimerKind,
             _current.IdleTimeoutSeconds, _workers.Count, Connections, _runtime.Limit.Max, _workers.QueueLength, _runtime.Pending.Total,
-            listeners, loops, ReadCounters(), DateTimeOffset.UtcNow);
+            listeners, loops, ReadCounters(), DateTimeOffset.UtcNow) { Http = _http?.Snapshot() };
     }
 
     private ListenerInfo Describe(ListenerInfo l)

@@ -73,9 +73,11 @@ internal sealed class Acceptor : IChannel
             if (errno is Errno.EMFILE or Errno.ENFILE)
             {
                 // Out of fds: the pending connection would make this LT listener fire forever.
-                // Free the spare fd, accept and close the excess peer, then take the spare back.
-                _loop.ShedOneConnection(Fd);
-                continue;
+                // Free the spare fd, accept and close the excess peer, then take the spare back;
+                // with no spare to free (another thread took the fd), stop watching the listener for a moment.
+                if (_loop.ShedOneConnection(Fd)) continue;
+                _loop.PauseAccepting(this);
+                return;
             }
             _loop.Log($"accept on {Name} failed: {errno}");
             return;

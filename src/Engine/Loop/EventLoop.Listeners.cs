@@ -32,12 +32,49 @@ internal sealed partial class EventLoop
 
     private void CloseAcceptor(Acceptor a)
     {
+        _pausedAcceptors.RemoveAll(p => p.Acceptor == a);
         _channels.Remove(a.Token);
         _demux.Remove(a.Fd, closing: true);
         Native.LibC.Close(a.Fd);
     }
 
-    public void ShedOneConnection(int listenFd) => _spareFd?.ShedOne(listenFd);
+    public bool ShedOneConnection(int listenFd) => _spareFd?.ShedOne(listenFd) ?? false;
+
+    /// <summary>How long a listener stops accepting when the fd table is full and shedding failed (nginx disables accept events likewise).</summary>
+    public const int AcceptBackoffMs = 100;
+
+    private readonly List<(Acceptor Acceptor, long ResumeAtMs)> _pausedAcceptors = [];
+
+    /// <summary>
+    /// Loop thread: out of fds with nothing to shed with: stop watching the listener for a while instead of letting
+    /// its level-triggered readiness spin the loop; it is watched again after <see cref="AcceptBackoffMs"/>.
+    /// </summary>
+    public void PauseAccepting(Acceptor a)
+    {
+        if (_pausedAcceptors.Exists(p => p.Acceptor == a)) return;
+        _demux.Modify(a.Fd, a.Token, Interest.None);
+        _pausedAcceptors.Add((a, MonotonicClock.NowMs + AcceptBackoffMs));
+        Context.Counters.EpollCtls++;
+    }
+
+    private void ResumeAcceptors(long now)
+    {
+        for (int i = _pausedAcceptors.Count - 1; i >= 0; i--)
+        {
+            var (a, resumeAt) = _pausedAcceptors[i];
+            if (resumeAt > now) continue;
+            _pausedAcceptors.RemoveAt(i);
+            if (_acceptors.Contains(a)) _demux.Modify(a.Fd, a.Token, Interest.Readable);
+        }
+    }
+
+    /// <summary>Caps the wait so a paused listener is watched again on time.</summary>
+    private int AcceptBackoffTimeout(int timeout)
+    {
+        if (_pausedAcceptors.Count == 0) return timeout;
+        long wait = Math.Max(0, _pausedAcceptors.Min(p => p.ResumeAtMs) - MonotonicClock.NowMs);
+        return timeout < 0 ? (int)wait : (int)Math.Min(timeout, wait);
+    }
 
     /// <summary>
     /// Watches another fd (level-triggered) and runs <paramref name="onReadable"/> on this loop's

@@ -152,6 +152,7 @@ internal sealed partial class EventLoop : IDisposable
         _turnContext = ctx;
         var k = ctx.Counters;
         int timeout = _posted.Count > 0 || !_commands.IsEmpty ? 0 : _timers.WaitTimeoutMs(MonotonicClock.NowMs);
+        timeout = AcceptBackoffTimeout(timeout);
         bool listenersDraining = Runtime.DrainingListeners > 0;
         if (Draining || listenersDraining) timeout = timeout < 0 ? 50 : Math.Min(timeout, 50);
         long before = Stopwatch.GetTimestamp();
@@ -184,6 +185,7 @@ internal sealed partial class EventLoop : IDisposable
         RunCommands();
         RunPosted(thread);
         _timers.Expire(Now);
+        if (_pausedAcceptors.Count > 0) ResumeAcceptors(Now);
         if (Draining) DrainStep();
         if (listenersDraining) DrainListenersStep();
         if (_stopping && _connections.Count == 0) _running = false;

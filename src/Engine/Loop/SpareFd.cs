@@ -10,12 +10,19 @@ internal sealed class SpareFd : IDisposable
 {
     private int _fd = Open();
 
-    public void ShedOne(int listenFd)
+    /// <summary>
+    /// Frees the spare, accepts and closes one pending connection, takes the spare back. False when there was no
+    /// spare to free or the freed fd was taken by another thread meanwhile: the caller must back off, not retry.
+    /// </summary>
+    public bool ShedOne(int listenFd)
     {
-        if (_fd >= 0) LibC.Close(_fd);
+        if (_fd < 0) _fd = Open();
+        if (_fd < 0) return false;
+        LibC.Close(_fd);
         int fd = Sockets.Accept(listenFd, out _);
         if (fd >= 0) LibC.Close(fd);
         _fd = Open();
+        return fd >= 0 && _fd >= 0;
     }
 
     private static int Open() => LibC.Open("/dev/null", Consts.O_RDONLY | Consts.O_CLOEXEC);

@@ -31,6 +31,8 @@ public class FdExhaustionTests
         return sockets;
     }
 
+    private static int FdCount(int pid) => Directory.GetFileSystemEntries($"/proc/{pid}/fd").Length;
+
     private static async Task<TimeSpan> TimedGetAsync(ServerProcess server)
     {
         var clock = Stopwatch.StartNew();
@@ -79,8 +81,15 @@ public class FdExhaustionTests
     {
         await using var server = await ServerProcess.StartAsync(maxOpenFiles: 1024);
         await server.GetJsonAsync("/api/engine"); // the test's own admin connection, opened before the table fills
-        // Idle connections to the admin port: Kestrel accepts each (an fd apiece), outside the engine's cap.
+        // Idle connections to the admin port: Kestrel accepts each (an fd apiece), outside the engine's cap. Wait until it
+        // has accepted them all, so the table fills on the engine's side (Kestrel's own EMFILE handling is not under test).
         var eaters = await FloodAsync(new Uri(server.BaseUrl).Port, 500, 2);
+        int last = -1, now = FdCount(server.Process.Id);
+        for (int i = 0; i < 50 && now != last; i++)
+        {
+            await Task.Delay(200);
+            (last, now) = (now, FdCount(server.Process.Id));
+        }
         var clients = new List<Socket>();
         try
         {

@@ -28,6 +28,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public HttpClient Api { get; private set; } = null!;
     public int EchoPort { get; private set; }
     public int DiscardPort { get; private set; }
+    /// <summary>The engine's HTTP service (the repository's www/ demo site), when the config has an http listener.</summary>
+    public int HttpPort { get; private set; }
     public string Output { get { lock (_output) return _output.ToString(); } }
     public Process Process => _process;
 
@@ -51,7 +53,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
               "Workers": 2,
               "Listeners": [
                 { "Name": "echo", "Service": "echo", "Address": "127.0.0.1", "Port": 0 },
-                { "Name": "discard", "Service": "discard", "Address": "127.0.0.1", "Port": 0 }
+                { "Name": "discard", "Service": "discard", "Address": "127.0.0.1", "Port": 0 },
+                { "Name": "http", "Service": "http", "Address": "127.0.0.1", "Port": 0 }
               ]
             }
             """}}{{(extraSections is null ? "" : "," + extraSections)}}
@@ -120,6 +123,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         {
             if (l.GetProperty("service").GetString() == "echo") server.EchoPort = l.GetProperty("port").GetInt32();
             if (l.GetProperty("service").GetString() == "discard") server.DiscardPort = l.GetProperty("port").GetInt32();
+            if (l.GetProperty("service").GetString() == "http") server.HttpPort = l.GetProperty("port").GetInt32();
         }
         return server;
     }
