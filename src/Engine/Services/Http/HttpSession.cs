@@ -41,10 +41,11 @@ internal sealed class HttpSession(HttpService service) : ITimedSession
                 if (_bodyLeft == 0) EndRequest(output);
                 continue;
             }
-            if (_scanned == 0 && rest.Length >= 2 && rest[0] == '\r' && rest[1] == '\n')
+            if (_scanned == 0 && rest[0] == '\r')
             {
-                consumed += 2; // an empty line before a request line is ignored (RFC 9112 2.2)
-                continue;
+                // An empty line before a request line is ignored (RFC 9112 2.2); a lone CR may be the first half of one.
+                if (rest.Length == 1) return consumed;
+                if (rest[1] == '\n') { consumed += 2; continue; }
             }
             if (_startedMs == 0)
             {
