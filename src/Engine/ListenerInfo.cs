@@ -10,6 +10,9 @@ public sealed record ListenerInfo(string Name, string Service, string EndPoint, 
     public long RefusedConnections { get; init; }
     public long AcceptErrors { get; init; }
     public int OpenConnections { get; init; }
+    /// <summary>Bytes received and sent by the listener's connections that have closed.</summary>
+    public long ClosedBytesIn { get; init; }
+    public long ClosedBytesOut { get; init; }
     /// <summary>"enabled", "disabled" (new connections refused) or "draining" (disabled, open ones closed as they go quiet).</summary>
     public string State { get; init; } = "enabled";
     /// <summary>Service latency of the listener's connections: median and 99th percentile (bucket upper bounds, µs).</summary>

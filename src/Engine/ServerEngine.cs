@@ -263,6 +263,8 @@ public sealed class ServerEngine : IAsyncDisposable
             RefusedConnections = Volatile.Read(ref a.Stats.Refused),
             AcceptErrors = Volatile.Read(ref a.Stats.AcceptErrors),
             OpenConnections = a.Stats.Open,
+            ClosedBytesIn = a.Stats.ClosedBytesIn,
+            ClosedBytesOut = a.Stats.ClosedBytesOut,
             State = a.Stats.Draining ? "draining" : a.Stats.Enabled ? "enabled" : "disabled",
             LatencyP50Micros = latency.Quantile(0.5),
             LatencyP99Micros = latency.Quantile(0.99),

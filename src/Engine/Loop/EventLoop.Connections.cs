@@ -322,6 +322,7 @@ internal sealed partial class EventLoop
         Runtime.Pending.Update(c, 0);
         Runtime.Limit.Release();
         c.Listener.Stats.Closed();
+        c.Listener.Stats.AddClosed(Volatile.Read(ref c.BytesIn), Volatile.Read(ref c.BytesOut));
         c.ReleaseBuffers();
         Context.Counters.Closes++;
         Runtime.Closed.Add(new ClosedConnectionInfo(c.Id, c.Service.Name, c.Remote.ToString(), reason,

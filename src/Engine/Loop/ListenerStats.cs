@@ -32,7 +32,20 @@ public sealed class ListenerStats
 
     public int Open => Volatile.Read(ref _open);
 
+    private long _closedBytesIn;
+    private long _closedBytesOut;
+
+    /// <summary>Bytes moved by this listener's connections that have closed (the open ones' are on their rows).</summary>
+    public long ClosedBytesIn => Volatile.Read(ref _closedBytesIn);
+    public long ClosedBytesOut => Volatile.Read(ref _closedBytesOut);
+
     internal void Opened() => Interlocked.Increment(ref _open);
+
+    internal void AddClosed(long bytesIn, long bytesOut)
+    {
+        Interlocked.Add(ref _closedBytesIn, bytesIn);
+        Interlocked.Add(ref _closedBytesOut, bytesOut);
+    }
 
     internal void Closed() => Interlocked.Decrement(ref _open);
 }

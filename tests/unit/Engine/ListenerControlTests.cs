@@ -21,6 +21,9 @@ public class ListenerControlTests
         var payload = LoopbackClient.RandomBytes(5000, 1);
         Assert.Equal(payload, await LoopbackClient.EchoAsync(open, payload, 1)); // the open one goes on
         Assert.Equal(1, server.Engine.GetState().Listeners.Single(l => l.Name == "echo").RefusedConnections);
+        open.Dispose();
+        await TestEngine.WaitUntil(() => server.Engine.GetState().Listeners.Single(l => l.Name == "echo").ClosedBytesIn == 5000, "the closed connection's bytes");
+        Assert.Equal(5000, server.Engine.GetState().Listeners.Single(l => l.Name == "echo").ClosedBytesOut);
 
         Assert.Equal("enabled", server.Engine.ChangeListener("echo", ListenerAction.Enable)!.State);
         using var again = await LoopbackClient.ConnectAsync(server.EchoPort);
