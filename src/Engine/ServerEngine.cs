@@ -172,8 +172,8 @@ public sealed class ServerEngine : IAsyncDisposable
 
             var before = CurrentSettings();
             var r2 = await SwitchCoreAsync(new ModeChange(next.Trigger, next.OneShot, next.EventModel, next.Concurrency, next.Poller));
-            if (r2.Concurrency != before.Concurrency)
-                changes.Add($"concurrency {before.Concurrency} -> {r2.Concurrency} ({r2.MovedConnections} connections moved)");
+            if (r2.Concurrency != before.Pattern)
+                changes.Add($"concurrency {before.Pattern} -> {r2.Concurrency} ({r2.MovedConnections} connections moved)");
             if (r2.Poller != before.Poller) changes.Add($"poller {before.Poller} -> {r2.Poller} ({r2.ReregisteredFds} fds re-registered)");
             if (r2.Mode != before.Mode) changes.Add($"mode {before.Mode} -> {r2.Mode} ({r2.RearmedFds} fds re-armed)");
             if (next.Timer != Loop0.TimerKind)
@@ -241,7 +241,8 @@ public sealed class ServerEngine : IAsyncDisposable
 
     public EngineOptions CurrentOptions => _current;
 
-    private ModeSwitchResult CurrentSettings() => new(Loop0.Mode, 0, 0, 0) { Concurrency = _runtime.Pattern.Kind, Poller = Loop0.Poller };
+    /// <summary>The pattern, mode and poller in force (loop 0's; every loop has the same once a switch completes).</summary>
+    private EngineSettings CurrentSettings() => new(_runtime.Pattern.Kind, Loop0.Mode, Loop0.Poller);
 
     public EngineState GetState()
     {
@@ -357,7 +358,7 @@ public sealed class ServerEngine : IAsyncDisposable
     private async Task<ModeSwitchResult> SwitchCoreAsync(ModeChange change)
     {
         var clock = Stopwatch.StartNew();
-        var from = new EngineSettings(_runtime.Pattern.Kind, Loop0.Mode, Loop0.Poller);
+        var from = CurrentSettings();
         var to = new EngineSettings(change.Concurrency ?? from.Pattern, change.ApplyTo(from.Mode), change.Poller ?? from.Poller);
         if (SettingRules.Conflict(to.Pattern, to.Mode, to.Poller) is { } reason) throw new ModeConflictException(reason);
         if (to.Poller == PollerKind.Select && from.Poller != PollerKind.Select)

@@ -17,6 +17,6 @@ internal interface IConcurrencyPattern
     /// <summary>True if connections are spread over every loop; false if they all live on loop 0.</summary>
     bool UsesEveryLoop { get; }
 
-    /// <summary>On the thread that waited (the loop's own, or the leader): a connection is ready.</summary>
+    /// <summary>On the thread that waited (the loop's own, or the leader): a Reactor connection is ready.</summary>
     void OnReady(EventLoop loop, Connection c, Readiness events, EngineThread thread);
 }

@@ -18,9 +18,5 @@ internal sealed class LeaderFollowerPattern : IConcurrencyPattern
 
     public bool UsesEveryLoop => false;
 
-    public void OnReady(EventLoop loop, Connection c, Readiness events, EngineThread thread)
-    {
-        if (c.Mode.Model == EventModel.Reactor) loop.Claim(c, thread);
-        else loop.HandOff(c, events); // only while a switch away from Proactor is still in progress
-    }
+    public void OnReady(EventLoop loop, Connection c, Readiness events, EngineThread thread) => loop.Claim(c, thread);
 }

@@ -15,9 +15,5 @@ internal sealed class LoopPerCorePattern : IConcurrencyPattern
 
     public bool UsesEveryLoop => true;
 
-    public void OnReady(EventLoop loop, Connection c, Readiness events, EngineThread thread)
-    {
-        if (c.Mode.Model == EventModel.Reactor) loop.RunInline(c, thread);
-        else loop.HandOff(c, events); // only while a switch away from Proactor is still in progress
-    }
+    public void OnReady(EventLoop loop, Connection c, Readiness events, EngineThread thread) => loop.RunInline(c, thread);
 }

@@ -14,7 +14,6 @@ internal sealed class PendingBudget(long limit)
 {
     private long _limit = limit;
     private long _total;
-    private int _holders;
 
     public long Total => Volatile.Read(ref _total);
 
@@ -31,8 +30,6 @@ internal sealed class PendingBudget(long limit)
         if (old == pending) return;
         Volatile.Write(ref c.PendingBytes, pending);
         Interlocked.Add(ref _total, pending - old);
-        if (old == 0) Interlocked.Increment(ref _holders);
-        else if (pending == 0) Interlocked.Decrement(ref _holders);
     }
 
     /// <summary>Whether a connection holding <paramref name="pending"/> unsent bytes must stop reading now.</summary>
@@ -42,6 +39,4 @@ internal sealed class PendingBudget(long limit)
         return pending > 0 && Volatile.Read(ref _total) >= Volatile.Read(ref _limit);
     }
 
-    /// <summary>Connections holding unsent bytes right now.</summary>
-    public int Holders => Volatile.Read(ref _holders);
 }

@@ -29,8 +29,8 @@ internal static class ReactorIo
         var loop = c.Loop;
         var options = loop.Options;
         if (!c.Outbox.IsEmpty && SocketIo.Flush(c, c.Outbox, ctx) is { } writeError) return Close(c, writeError);
-        if (c.EofSeen || c.CloseAfterFlush) return Finish(c, ctx, options);
-        if (Paused(c, loop, options)) return Result(c, ctx, paused: true);
+        if (c.EofSeen || c.CloseAfterFlush) return Finish(c);
+        if (Paused(c, loop, options)) return Result(c, paused: true);
 
         bool edge = c.Mode.Trigger == TriggerMode.ET;
         var buffer = ctx.ReadBuffer;
@@ -44,23 +44,23 @@ internal static class ReactorIo
                 output.Reset(ctx.NowMs);
                 if (SessionFeed.Feed(c, buffer.AsSpan(0, n), output) is { } serviceError) return Close(c, serviceError);
                 if ((output.Written > 0 || output.Files.Count > 0) && SocketIo.WriteThrough(c, output, ctx) is { } err) return Close(c, err);
-                if (c.CloseAfterFlush) return Finish(c, ctx, options);
+                if (c.CloseAfterFlush) return Finish(c);
                 // A full socket stops reading once the unsent output reaches its limit: the peer's pace bounds our memory.
-                if (Paused(c, loop, options)) { ctx.Counters.PausedReads++; return Result(c, ctx, paused: true); }
-                if (!edge) return Result(c, ctx, paused: false);
+                if (Paused(c, loop, options)) { ctx.Counters.PausedReads++; return Result(c, paused: true); }
+                if (!edge) return Result(c, paused: false);
                 if (total >= options.ReadBudgetBytes)
                 {
                     ctx.Counters.BudgetYields++;
-                    return Result(c, ctx, paused: false) with { MoreToRead = true };
+                    return Result(c, paused: false) with { MoreToRead = true };
                 }
                 continue;
             }
             if (n == 0)
             {
                 c.EofSeen = true;
-                return Finish(c, ctx, options);
+                return Finish(c);
             }
-            if (n == -(int)Errno.EAGAIN) return Result(c, ctx, paused: false);
+            if (n == -(int)Errno.EAGAIN) return Result(c, paused: false);
             return Close(c, SocketIo.ErrnoName(n));
         }
     }
@@ -74,13 +74,13 @@ internal static class ReactorIo
     }
 
     /// <summary>Nothing more will be read (EOF, or the session asked to close): close once the output is sent.</summary>
-    private static WorkResult Finish(Connection c, IoContext ctx, EngineOptions options)
+    private static WorkResult Finish(Connection c)
     {
-        if (!c.Outbox.IsEmpty) return Result(c, ctx, paused: true);
+        if (!c.Outbox.IsEmpty) return Result(c, paused: true);
         return Close(c, c.EofSeen ? "peer closed" : "closed by service");
     }
 
-    private static WorkResult Result(Connection c, IoContext ctx, bool paused)
+    private static WorkResult Result(Connection c, bool paused)
     {
         c.Loop.Runtime.Pending.Update(c, c.Outbox.MemoryLength);
         return new WorkResult(0, WantWrite: !c.Outbox.IsEmpty, MoreToRead: false, ReadPaused: paused, CloseReason: null);

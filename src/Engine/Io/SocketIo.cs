@@ -95,10 +95,19 @@ internal static class SocketIo
         }
     }
 
-    private static void Sent(Connection c, int n, IoContext ctx)
+    /// <summary>Counts bytes that left for the peer and stamps the connection's activity (io_uring's completions use it too).</summary>
+    public static void Sent(Connection c, int n, IoContext ctx)
     {
         ctx.Counters.BytesOut += n;
         c.BytesOut += n;
+        c.LastActivityMs = ctx.NowMs;
+    }
+
+    /// <summary>Counts bytes that came from the peer and stamps the connection's activity.</summary>
+    public static void Received(Connection c, int n, IoContext ctx)
+    {
+        ctx.Counters.BytesIn += n;
+        c.BytesIn += n;
         c.LastActivityMs = ctx.NowMs;
     }
 
@@ -111,12 +120,7 @@ internal static class SocketIo
             int n = Sockets.Receive(c.Fd, buffer);
             k.Reads++;
             k.SystemCalls++;
-            if (n > 0)
-            {
-                k.BytesIn += n;
-                c.BytesIn += n;
-                c.LastActivityMs = ctx.NowMs;
-            }
+            if (n > 0) Received(c, n, ctx);
             else if (n == -(int)Errno.EAGAIN) k.EagainReads++;
             if (n != -(int)Errno.EINTR) return n;
         }

@@ -108,6 +108,15 @@ internal sealed class Connection : IChannel, ITimerOwner
 
     public void OnEvents(Readiness events, EngineThread thread) => Loop.OnConnectionEvents(this, events, thread);
 
+    /// <summary>
+    /// Unsent output plus the proactor hand-over queues: what the pending limits count. Takes <see cref="Sync"/>
+    /// (held for a sum only; never by the admin side).
+    /// </summary>
+    public int PendingTotal()
+    {
+        lock (Sync) return Outbox.MemoryLength + Inbox.Length + Replies.Length;
+    }
+
     public void ReleaseBuffers()
     {
         Uring?.Dispose();

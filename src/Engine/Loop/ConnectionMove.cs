@@ -12,7 +12,6 @@ internal sealed class ConnectionMove
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int Moved;
-    public int WaitedForHolders;
     public Stopwatch Clock { get; } = Stopwatch.StartNew();
     public Task Done => _done.Task;
 

@@ -71,7 +71,18 @@ internal sealed partial class EventLoop
             return;
         }
         c.ReadyTicks = _turnTicks;
-        _pattern.OnReady(this, c, events, thread);
+        Ready(c, events, thread);
+    }
+
+    /// <summary>
+    /// A ready connection goes where its pattern says when the thread that got the event does its I/O (Reactor);
+    /// the proactors' steps are fixed by their model whatever the pattern (the simulated one reads on the loop and
+    /// hands the service to a worker; it meets other patterns only while a switch away from it is in progress).
+    /// </summary>
+    private void Ready(Connection c, Readiness events, EngineThread thread)
+    {
+        if (c.Mode.Model == EventModel.Reactor) _pattern.OnReady(this, c, events, thread);
+        else HandOff(c, events);
     }
 
     // ---- half-sync/half-async: hand the connection to the event model (the worker pool) ----
@@ -158,7 +169,7 @@ internal sealed partial class EventLoop
         }
         if (!c.Guard.TryEnter(out bool collided)) { ctx.Counters.Collisions++; return; }
         if (collided) ctx.Counters.Collisions++;
-        leader.Batch.Add((c, Readiness.None));
+        leader.Batch.Add(c);
     }
 
     /// <summary>
@@ -168,9 +179,8 @@ internal sealed partial class EventLoop
     /// </summary>
     public void HandleBatch(EngineThread thread)
     {
-        var ctx = thread.Context;
-        ctx.NowMs = MonotonicClock.NowMs;
-        foreach (var (c, _) in thread.Batch)
+        var ctx = thread.Context; // its clock was read by the turn that filled the batch
+        foreach (var c in thread.Batch)
         {
             WorkResult result;
             bool handledHere;

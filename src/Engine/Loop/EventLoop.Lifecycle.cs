@@ -28,12 +28,16 @@ internal sealed partial class EventLoop
         foreach (var c in _connections.Values.ToArray())
         {
             if (c.Busy || c.Posted) continue;
-            bool quiet = now - Volatile.Read(ref c.LastActivityMs) >= DrainIdleMs && ModelFor(c).IsDrained(c) && !c.WantWrite;
+            bool quiet = IsQuiet(c, now);
             if (overdue) RequestClose(c, "server stopping (grace period over)");
             else if (quiet) RequestClose(c, "server stopping");
         }
         if (_connections.Count == 0) _drained.TrySetResult();
     }
+
+    /// <summary>A drain closes a connection once it is quiet: no traffic for <see cref="DrainIdleMs"/> and nothing unanswered or unsent.</summary>
+    private bool IsQuiet(Connection c, long now) =>
+        now - Volatile.Read(ref c.LastActivityMs) >= DrainIdleMs && ModelFor(c).IsDrained(c) && !c.WantWrite;
 
     /// <summary>Loop thread, while some listener drains: closes its connections that have gone quiet.</summary>
     private void DrainListenersStep()
@@ -42,8 +46,7 @@ internal sealed partial class EventLoop
         foreach (var c in _connections.Values.ToArray())
         {
             if (!c.Listener.Stats.Draining || c.Busy || c.Posted) continue;
-            if (now - Volatile.Read(ref c.LastActivityMs) >= DrainIdleMs && ModelFor(c).IsDrained(c) && !c.WantWrite)
-                RequestClose(c, $"listener {c.Listener.Name} draining");
+            if (IsQuiet(c, now)) RequestClose(c, $"listener {c.Listener.Name} draining");
         }
     }
 

@@ -36,8 +36,7 @@ internal sealed partial class EventLoop
                 if (destination == this) continue;
                 move.Add();
                 c.PendingMove = destination;
-                if (Want(c)) MoveOut(c, destination);
-                else move.WaitedForHolders++;
+                if (Want(c)) MoveOut(c, destination); // else its holder hands it back, and AfterIo moves it
             }
             return true;
         });

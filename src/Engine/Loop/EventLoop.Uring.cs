@@ -102,9 +102,7 @@ internal sealed partial class EventLoop
         if (res > 0)
         {
             ctx.Counters.Reads++;
-            ctx.Counters.BytesIn += res;
-            c.BytesIn += res;
-            c.LastActivityMs = Now;
+            SocketIo.Received(c, res, ctx);
             c.ReadyTicks = _turnTicks;
             var data = new ReadOnlySpan<byte>(c.Uring!.RecvBuffer, res);
             if (_pattern.Kind == ConcurrencyKind.HalfSyncHalfAsync)
@@ -151,9 +149,7 @@ internal sealed partial class EventLoop
         if (res > 0)
         {
             ctx.Counters.Writes++;
-            ctx.Counters.BytesOut += res;
-            c.BytesOut += res;
-            c.LastActivityMs = Now;
+            SocketIo.Sent(c, res, ctx);
             if (c.Outbox.HeadFile is not null) c.Outbox.FileSent(res);
             else c.Outbox.ConsumeBytes(res);
             return;
@@ -180,7 +176,7 @@ internal sealed partial class EventLoop
             sqe->UserData = c.Token | (ulong)UringOp.Recv << (int)OpShift;
             u.RecvInFlight = true;
         }
-        lock (c.Sync) Runtime.Pending.Update(c, c.Outbox.MemoryLength + c.Inbox.Length + c.Replies.Length);
+        Runtime.Pending.Update(c, c.PendingTotal());
     }
 
     /// <summary>Copies the head of the output (bytes, or a chunk of a queued file read with pread) into the send buffer and submits it.</summary>

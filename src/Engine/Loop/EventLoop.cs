@@ -220,7 +220,7 @@ internal sealed partial class EventLoop : IDisposable
             bool held = c.Mode.OneShot && c.Busy;
             if (c.CloseReason is not null || c.PendingMode is not null || c.PendingMove is not null || held) { UpdateInterest(c); continue; }
             c.ReadyTicks = _turnTicks;
-            _pattern.OnReady(this, c, Readiness.Posted, thread);
+            Ready(c, Readiness.Posted, thread);
         }
     }
 

@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace AdminServer.Engine.Metrics;
 
 /// <summary>
-/// A latency histogram written by many threads without a lock or an interlocked operation: each
-/// thread increments its own row (by its slot number), and readers sum the rows. Buckets are fixed,
+/// A latency histogram written by many threads without a lock or an interlocked operation (one
+/// <see cref="ThreadRows"/> row per thread). Buckets are fixed,
 /// Prometheus style (upper bounds in microseconds, the last one +Inf).
 /// </summary>
 public sealed class LatencyHistogram
@@ -14,12 +14,12 @@ public sealed class LatencyHistogram
         [5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000, 2_500_000, 5_000_000, 10_000_000];
 
     private static readonly long[] BoundsTicks = BoundsMicros.Select(us => (long)(us * Stopwatch.Frequency / 1_000_000)).ToArray();
-    private readonly long[]?[] _rows = new long[]?[EngineThreadSlots.Max];
+    private readonly ThreadRows _rows = new(BoundsTicks.Length + 2); // buckets, +Inf, then the sum of ticks
 
     /// <summary>Records one duration measured in Stopwatch ticks, by the thread holding <paramref name="slot"/>.</summary>
     public void Record(int slot, long ticks)
     {
-        var row = _rows[slot] ??= new long[BoundsTicks.Length + 2]; // buckets, +Inf, then the sum of ticks
+        var row = _rows.Row(slot);
         int i = 0;
         while (i < BoundsTicks.Length && ticks > BoundsTicks[i]) i++;
         row[i]++;
@@ -29,14 +29,8 @@ public sealed class LatencyHistogram
     /// <summary>The sum over every thread: per-bucket counts (not cumulative), the count and the sum in microseconds.</summary>
     public LatencySnapshot Snapshot()
     {
-        var counts = new long[BoundsTicks.Length + 1];
-        long sumTicks = 0;
-        foreach (var row in _rows)
-        {
-            if (row is null) continue;
-            for (int i = 0; i < counts.Length; i++) counts[i] += Volatile.Read(ref row[i]);
-            sumTicks += Volatile.Read(ref row[^1]);
-        }
-        return new LatencySnapshot(BoundsMicros, counts, counts.Sum(), sumTicks * 1_000_000.0 / Stopwatch.Frequency);
+        var sum = _rows.Sum();
+        var counts = sum[..^1];
+        return new LatencySnapshot(BoundsMicros, counts, counts.Sum(), sum[^1] * 1_000_000.0 / Stopwatch.Frequency);
     }
 }

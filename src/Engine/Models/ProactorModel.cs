@@ -96,20 +96,13 @@ internal sealed class ProactorModel : IEventModel
         c.Listener.Stats.Latency.Record(loop.Context.Slot, Stopwatch.GetTimestamp() - c.ReadyTicks);
     }
 
-    private static void UpdatePending(EventLoop loop, Connection c)
-    {
-        int pending;
-        lock (c.Sync) pending = c.Outbox.MemoryLength + c.Inbox.Length + c.Replies.Length;
-        loop.Runtime.Pending.Update(c, pending);
-    }
+    private static void UpdatePending(EventLoop loop, Connection c) => loop.Runtime.Pending.Update(c, c.PendingTotal());
 
-    public bool IsReadPaused(EventLoop loop, Connection c)
-    {
-        if (c.EofSeen || c.CloseAfterFlush) return true;
-        int pending;
-        lock (c.Sync) pending = c.Outbox.MemoryLength + c.Inbox.Length + c.Replies.Length;
-        return loop.Runtime.Pending.MustPause(pending, loop.Options.MaxPendingBytes);
-    }
+    public bool IsReadPaused(EventLoop loop, Connection c) => ReadPausedByPending(loop, c);
+
+    /// <summary>Both proactors (simulated and io_uring) stop reading at EOF, on close-after-flush, or when the pending limits say so.</summary>
+    public static bool ReadPausedByPending(EventLoop loop, Connection c) =>
+        c.EofSeen || c.CloseAfterFlush || loop.Runtime.Pending.MustPause(c.PendingTotal(), loop.Options.MaxPendingBytes);
 
     public bool WantsWrite(Connection c) => !c.Outbox.IsEmpty;
 

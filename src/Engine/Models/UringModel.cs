@@ -34,13 +34,7 @@ internal sealed class UringModel : IEventModel
         if (more && c.Outstanding == 0 && !c.Closed && c.CloseReason is null) loop.Dispatch(c); // what completed while the worker ran
     }
 
-    public bool IsReadPaused(EventLoop loop, Connection c)
-    {
-        if (c.EofSeen || c.CloseAfterFlush) return true;
-        int pending;
-        lock (c.Sync) pending = c.Outbox.MemoryLength + c.Inbox.Length + c.Replies.Length;
-        return loop.Runtime.Pending.MustPause(pending, loop.Options.MaxPendingBytes);
-    }
+    public bool IsReadPaused(EventLoop loop, Connection c) => ProactorModel.ReadPausedByPending(loop, c);
 
     public bool WantsWrite(Connection c) => false; // sends are operations in flight, not interest in writability
 

@@ -1,4 +1,3 @@
-using AdminServer.Engine.Demux;
 using AdminServer.Engine.Io;
 using AdminServer.Engine.Loop;
 using AdminServer.Engine.Native;
@@ -39,7 +38,7 @@ internal sealed class EngineThread
     }
 
     /// <summary>Leader/follower: the connections the leader claimed in its wait, handled by it after it promoted a follower.</summary>
-    public List<(Connection Connection, Readiness Events)> Batch { get; } = [];
+    public List<Connection> Batch { get; } = [];
 
     public void Start() => _thread.Start();
 

@@ -11,20 +11,15 @@ internal sealed class HttpStats
     public const int Requests = 0, Status1xx = 1, Status2xx = 2, Status3xx = 3, Status4xx = 4, Status5xx = 5,
         ParseErrors = 6, Timeouts = 7, BodyBytes = 8, NotModified = 9, Fields = 10;
 
-    private readonly long[]?[] _rows = new long[]?[EngineThreadSlots.Max];
+    private readonly ThreadRows _rows = new(Fields);
 
     public LatencyHistogram Duration { get; } = new();
 
-    public long[] Row(int slot) => _rows[slot] ??= new long[Fields];
+    public long[] Row(int slot) => _rows.Row(slot);
 
     public HttpStatsSnapshot Snapshot()
     {
-        var sum = new long[Fields];
-        foreach (var row in _rows)
-        {
-            if (row is null) continue;
-            for (int i = 0; i < Fields; i++) sum[i] += Volatile.Read(ref row[i]);
-        }
+        var sum = _rows.Sum();
         return new HttpStatsSnapshot(sum[Requests], sum[Status1xx], sum[Status2xx], sum[Status3xx], sum[Status4xx], sum[Status5xx],
             sum[ParseErrors], sum[Timeouts], sum[BodyBytes], sum[NotModified], Duration.Snapshot());
     }
