@@ -14,7 +14,7 @@ public static class EngineEndpoints
 
         api.MapRead("/engine", (ServerEngine engine) => Results.Ok(engine.GetState()));
 
-        api.MapPatch("/engine", async (HttpRequest request, ServerEngine engine, AuditLog audit) =>
+        api.MapPatch("/engine", async (HttpRequest request, ServerEngine engine, EngineSwitch engineSwitch) =>
         {
             var body = await JsonBody.ReadAsync(request, "Invalid engine settings");
             if (body.Problem is { } problem) return problem;
@@ -22,26 +22,17 @@ public static class EngineEndpoints
             var change = EnginePatch.Parse(body.Value, errors, out var timer);
             if (errors.Count > 0) return BadRequest(ProblemText.Join(errors));
             ModeSwitchResult? result = null;
-            // A PATCH that asks for what is already in force (or for nothing) changes nothing, so it is no switch in the audit log.
-            var before = EngineSettingsNow.Of(engine.GetState());
             if (change != new ModeChange())
             {
-                try { result = await engine.ChangeModeAsync(change); }
-                catch (ModeConflictException ex)
-                {
-                    return Results.Problem(statusCode: 409, title: "Settings that do not fit together", detail: ex.Message);
-                }
-                if (EngineSettingsNow.Of(engine.GetState()) != before)
-                    audit.Add("mode", Actor(request), $"switch to {result.Concurrency} {result.Poller} {result.Mode}",
-                        $"{result.RearmedFds} fds re-armed, {result.MovedConnections} connections moved, {result.ReregisteredFds} fds re-registered in {result.ElapsedMs:F2} ms");
+                // A PATCH that asks for what is already in force changes nothing, so EngineSwitch audits no switch for it.
+                var outcome = await engineSwitch.ApplyAsync(change, Actor(request));
+                if (outcome.Refusal is { } reason)
+                    return Results.Problem(statusCode: 409, title: "Settings that do not fit together", detail: reason);
+                if (outcome.Error is { } error)
+                    return Results.Problem(statusCode: 500, title: "The switch failed", detail: ProblemText.Cut(error));
+                result = outcome.Result;
             }
-            TimerSwitchResult? timers = null;
-            if (timer is { } kind)
-            {
-                timers = await engine.ChangeTimerAsync(kind);
-                if (kind != before.Timer)
-                    audit.Add("timer", Actor(request), $"switch timers to {kind}", $"{timers.Moved} timers moved in {timers.ElapsedMs:F2} ms");
-            }
+            TimerSwitchResult? timers = timer is { } kind ? await engineSwitch.ChangeTimerAsync(kind, Actor(request)) : null;
             return Results.Ok(new { state = engine.GetState(), applied = result, timers });
         });
 

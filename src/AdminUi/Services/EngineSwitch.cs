@@ -1,13 +1,14 @@
 using AdminServer.AdminUi.Api;
 using AdminServer.Engine;
 using AdminServer.Engine.Loop;
+using AdminServer.Engine.Timers;
 
 namespace AdminServer.AdminUi.Services;
 
 /// <summary>
-/// The console's way to change the engine's pattern, poller, trigger, ONESHOT or event model (the
-/// Dashboard and the Threads page share it): the same engine call and the same audit line as
-/// PATCH /api/engine, only for a real change, and a refusal kept as the engine's own reason.
+/// The one way to change the engine's pattern, poller, trigger, ONESHOT, event model or timer structure, for
+/// PATCH /api/engine and the console alike (Dashboard, Threads and Timers pages): the engine call, an audit line
+/// only for a real change, and a refusal kept as the engine's own reason.
 /// </summary>
 public sealed class EngineSwitch(ServerEngine engine, AuditLog audit)
 {
@@ -25,5 +26,14 @@ public sealed class EngineSwitch(ServerEngine engine, AuditLog audit)
             audit.Add("mode", actor, $"switch to {result.Concurrency} {result.Poller} {result.Mode}",
                 $"{result.RearmedFds} fds re-armed, {result.MovedConnections} connections moved, {result.ReregisteredFds} fds re-registered in {result.ElapsedMs:F2} ms");
         return new SwitchOutcome(result, null, null);
+    }
+
+    /// <summary>Moves every pending timer into a structure of another kind; audited when the kind really changed.</summary>
+    public async Task<TimerSwitchResult> ChangeTimerAsync(TimerKind kind, string actor)
+    {
+        var before = engine.GetState().Timer;
+        var result = await engine.ChangeTimerAsync(kind);
+        if (kind != before) audit.Add("timer", actor, $"switch timers to {kind}", $"{result.Moved} timers moved in {result.ElapsedMs:F2} ms");
+        return result;
     }
 }
