@@ -91,6 +91,7 @@ internal sealed class Connection : IChannel, ITimerOwner
     public readonly object Sync = new();
     public readonly ByteQueue Inbox = new();   // loop -> worker
     public readonly ByteQueue Replies = new(); // worker -> loop
+    public int InWorker;                        // bytes taken from Inbox that the worker has not answered yet
 
     /// <summary>loop: a worker or a handler has it (or is about to): the loop must not touch its I/O state.</summary>
     public bool Busy => Outstanding > 0 || Guard.IsHeld;
@@ -109,12 +110,12 @@ internal sealed class Connection : IChannel, ITimerOwner
     public void OnEvents(Readiness events, EngineThread thread) => Loop.OnConnectionEvents(this, events, thread);
 
     /// <summary>
-    /// Unsent output plus the proactor hand-over queues: what the pending limits count. Takes <see cref="Sync"/>
+    /// Unsent output plus the proactor hand-over queues and what a worker holds between them: what the pending limits count. Takes <see cref="Sync"/>
     /// (held for a sum only; never by the admin side).
     /// </summary>
     public int PendingTotal()
     {
-        lock (Sync) return Outbox.MemoryLength + Inbox.Length + Replies.Length;
+        lock (Sync) return Outbox.MemoryLength + Inbox.Length + InWorker + Replies.Length;
     }
 
     public void ReleaseBuffers()

@@ -58,33 +58,45 @@ internal sealed class ProactorModel : IEventModel
     /// <summary>Worker: runs the session on the completed input (Inbox) and hands the reply back (Replies). Shared with io_uring's true proactor.</summary>
     public static WorkResult Serve(Connection c, IoContext w)
     {
-        lock (c.Sync) c.Inbox.MoveTo(w.Input);
-        var output = w.Output;
-        while (!w.Input.IsEmpty)
+        lock (c.Sync)
         {
-            var span = w.Input.Peek();
-            output.Reset(w.NowMs);
-            var error = SessionFeed.Feed(c, span, output);
-            w.Input.Consume(span.Length);
-            if (error is not null)
+            // Still pending while the worker has it: the loop must not read on as if these bytes were gone.
+            c.InWorker = c.Inbox.Length;
+            c.Inbox.MoveTo(w.Input);
+        }
+        try
+        {
+            var output = w.Output;
+            while (!w.Input.IsEmpty)
             {
-                w.Input.Clear();
-                c.WorkerCloseReason ??= error;
-                return new WorkResult(0, false, false, true, error);
-            }
-            if (output.Written > 0 || output.Files.Count > 0)
-            {
-                // Copied (and any file read) outside the lock the loop also takes; the lock covers the hand-over only.
-                string? fileError = output.CopyTo(w.Scratch);
-                lock (c.Sync) w.Scratch.MoveTo(c.Replies);
-                if (fileError is not null)
+                var span = w.Input.Peek();
+                output.Reset(w.NowMs);
+                var error = SessionFeed.Feed(c, span, output);
+                w.Input.Consume(span.Length);
+                if (error is not null)
                 {
-                    c.WorkerCloseReason ??= fileError;
-                    return new WorkResult(0, false, false, true, fileError);
+                    w.Input.Clear();
+                    c.WorkerCloseReason ??= error;
+                    return new WorkResult(0, false, false, true, error);
+                }
+                if (output.Written > 0 || output.Files.Count > 0)
+                {
+                    // Copied (and any file read) outside the lock the loop also takes; the lock covers the hand-over only.
+                    string? fileError = output.CopyTo(w.Scratch);
+                    lock (c.Sync) w.Scratch.MoveTo(c.Replies);
+                    if (fileError is not null)
+                    {
+                        c.WorkerCloseReason ??= fileError;
+                        return new WorkResult(0, false, false, true, fileError);
+                    }
                 }
             }
+            return default;
         }
-        return default;
+        finally
+        {
+            lock (c.Sync) c.InWorker = 0;
+        }
     }
 
     public void OnWorkDone(EventLoop loop, Connection c, WorkResult result)
